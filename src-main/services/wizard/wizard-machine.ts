@@ -1,0 +1,223 @@
+// The wizard as a pure state machine: no I/O, no clocks, no services. The wizard service feeds
+// it events (user actions, task start and end) and persists what comes out.
+import { AppError } from '../../../src-shared/errors';
+import type {
+  StepDetails,
+  StepStatus,
+  StepVerdict,
+  TargetPath,
+  WizardAction,
+} from '../../../src-shared/types/wizard';
+
+/** What the machine needs to know about a step: its id and which paths it belongs to. */
+export interface StepMeta {
+  id: string;
+  paths: readonly TargetPath[] | 'all';
+}
+
+export type Verdict = 'done' | 'attention' | 'failed';
+
+export interface StepOutcome {
+  verdict: Verdict;
+  summary: string;
+  fix?: string;
+  details?: StepDetails;
+}
+
+export interface PersistedStep {
+  status: Exclude<StepStatus, 'locked'>;
+  taskId: string | null;
+  verdict: StepVerdict | null;
+  details: StepDetails | null;
+  updatedAt: string | null;
+}
+
+export interface WizardState {
+  version: 1;
+  path: TargetPath | null;
+  currentStepId: string;
+  steps: Record<string, PersistedStep>;
+}
+
+export type WizardEvent =
+  | WizardAction
+  | { type: 'started'; stepId: string; taskId: string; at: string }
+  | { type: 'finished'; stepId: string; outcome: StepOutcome; at: string }
+  /** The app restarted: a step that was running lost its task. */
+  | { type: 'restored'; at: string };
+
+const FRESH: PersistedStep = { status: 'ready', taskId: null, verdict: null, details: null, updatedAt: null };
+
+export function initialState(steps: readonly StepMeta[]): WizardState {
+  const first = steps[0];
+  if (!first) throw new Error('A wizard needs at least one step.');
+  return { version: 1, path: null, currentStepId: first.id, steps: {} };
+}
+
+/** The steps shown for a path; before a path is chosen, only the steps common to both. */
+export function visibleSteps(steps: readonly StepMeta[], path: TargetPath | null): StepMeta[] {
+  return steps.filter((s) => s.paths === 'all' || (path !== null && s.paths.includes(path)));
+}
+
+export function stepState(state: WizardState, id: string): PersistedStep {
+  return state.steps[id] ?? FRESH;
+}
+
+/** A step is locked until every earlier visible step is done (or done with warnings). */
+export function statusOf(state: WizardState, steps: readonly StepMeta[], id: string): StepStatus {
+  const visible = visibleSteps(steps, state.path);
+  const index = visible.findIndex((s) => s.id === id);
+  if (index < 0) return 'locked';
+  for (const earlier of visible.slice(0, index)) {
+    const st = stepState(state, earlier.id).status;
+    if (st !== 'done' && st !== 'attention') return 'locked';
+  }
+  return stepState(state, id).status;
+}
+
+export function lockedReason(state: WizardState, steps: readonly StepMeta[], id: string): string | null {
+  const visible = visibleSteps(steps, state.path);
+  const index = visible.findIndex((s) => s.id === id);
+  if (index < 0) return 'This step is not part of the chosen path.';
+  const blocker = visible.slice(0, index).find((s) => {
+    const st = stepState(state, s.id).status;
+    return st !== 'done' && st !== 'attention';
+  });
+  return blocker ? `Finish "${blocker.id}" first.` : null;
+}
+
+export function transition(state: WizardState, event: WizardEvent, steps: readonly StepMeta[]): WizardState {
+  switch (event.type) {
+    case 'reset':
+      return initialState(steps);
+
+    case 'choosePath': {
+      const next: WizardState = { ...state, path: event.path };
+      const visible = visibleSteps(steps, event.path);
+      if (!visible.some((s) => s.id === next.currentStepId)) next.currentStepId = visible[0]!.id;
+      return next;
+    }
+
+    case 'select': {
+      requireKnown(steps, event.stepId);
+      if (statusOf(state, steps, event.stepId) === 'locked') {
+        throw new AppError('That step is not available yet.', {
+          code: 'STEP_LOCKED',
+          name: 'WizardError',
+          fix: lockedReason(state, steps, event.stepId) ?? undefined,
+        });
+      }
+      return { ...state, currentStepId: event.stepId };
+    }
+
+    case 'started': {
+      requireKnown(steps, event.stepId);
+      const status = statusOf(state, steps, event.stepId);
+      if (status === 'locked') {
+        throw new AppError('That step cannot run yet.', {
+          code: 'STEP_LOCKED',
+          name: 'WizardError',
+          fix: lockedReason(state, steps, event.stepId) ?? undefined,
+        });
+      }
+      const running = Object.entries(state.steps).find(([, s]) => s.status === 'running');
+      if (running) {
+        throw new AppError('Another step is still running.', {
+          code: 'STEP_BUSY',
+          name: 'WizardError',
+          fix: 'Wait for it to finish, or cancel it in Activity.',
+        });
+      }
+      return withStep({ ...state, currentStepId: event.stepId }, event.stepId, {
+        ...stepState(state, event.stepId),
+        status: 'running',
+        taskId: event.taskId,
+        updatedAt: event.at,
+      });
+    }
+
+    case 'finished': {
+      requireKnown(steps, event.stepId);
+      const prior = stepState(state, event.stepId);
+      const { outcome } = event;
+      const verdict: StepVerdict = outcome.fix ? { summary: outcome.summary, fix: outcome.fix } : { summary: outcome.summary };
+      let next = withStep(state, event.stepId, {
+        status: outcome.verdict,
+        taskId: prior.taskId,
+        verdict,
+        details: outcome.details ?? null,
+        updatedAt: event.at,
+      });
+      if (outcome.verdict !== 'failed' && next.currentStepId === event.stepId) {
+        const visible = visibleSteps(steps, next.path);
+        const following = visible[visible.findIndex((s) => s.id === event.stepId) + 1];
+        if (following) next = { ...next, currentStepId: following.id };
+      }
+      return next;
+    }
+
+    case 'restored': {
+      let next = state;
+      for (const [id, s] of Object.entries(state.steps)) {
+        if (s.status === 'running') {
+          next = withStep(next, id, {
+            ...s,
+            status: 'failed',
+            verdict: {
+              summary: 'Interrupted: the app was closed while this step was running.',
+              fix: 'Run the step again.',
+            },
+            updatedAt: event.at,
+          });
+        }
+      }
+      return next;
+    }
+
+    default:
+      throw new AppError(`Unknown wizard action ${JSON.stringify((event as { type?: unknown }).type)}.`, {
+        code: 'BAD_INPUT',
+        name: 'WizardError',
+      });
+  }
+}
+
+/**
+ * Accepts whatever was on disk and returns a valid state: unknown steps dropped, a missing or
+ * malformed state replaced by a fresh one. Never throws.
+ */
+export function normalizeState(raw: unknown, steps: readonly StepMeta[]): WizardState {
+  const fresh = initialState(steps);
+  if (typeof raw !== 'object' || raw === null) return fresh;
+  const r = raw as Partial<WizardState>;
+  if (r.version !== 1) return fresh;
+  const known = new Set(steps.map((s) => s.id));
+  const path = r.path === 'vagrant' || r.path === 'physical' ? r.path : null;
+  const out: WizardState = { version: 1, path, currentStepId: fresh.currentStepId, steps: {} };
+  const statuses = new Set(['ready', 'running', 'done', 'attention', 'failed']);
+  for (const [id, s] of Object.entries(r.steps ?? {})) {
+    if (!known.has(id) || typeof s !== 'object' || s === null || !statuses.has((s as PersistedStep).status)) continue;
+    const p = s as PersistedStep;
+    out.steps[id] = {
+      status: p.status,
+      taskId: typeof p.taskId === 'string' ? p.taskId : null,
+      verdict: p.verdict && typeof p.verdict.summary === 'string' ? p.verdict : null,
+      details: p.details ?? null,
+      updatedAt: typeof p.updatedAt === 'string' ? p.updatedAt : null,
+    };
+  }
+  if (typeof r.currentStepId === 'string' && visibleSteps(steps, path).some((s) => s.id === r.currentStepId)) {
+    out.currentStepId = r.currentStepId;
+  }
+  return out;
+}
+
+function withStep(state: WizardState, id: string, step: PersistedStep): WizardState {
+  return { ...state, steps: { ...state.steps, [id]: step } };
+}
+
+function requireKnown(steps: readonly StepMeta[], id: string): void {
+  if (!steps.some((s) => s.id === id)) {
+    throw new AppError(`There is no step called "${id}".`, { code: 'NOT_FOUND', name: 'WizardError' });
+  }
+}

@@ -1,0 +1,71 @@
+// `npm run web`: the app in a browser tab. Serves the built renderer and the contract on
+// 127.0.0.1 with a per-launch token, and prints the URL to open.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Conf from 'conf';
+import { createServices } from '../app/create-services';
+import { resolveDataDir } from '../services/store/data-dir';
+import type { KeyValueStore } from '../services/store/app-store';
+import { AppError } from '../../src-shared/errors';
+import { startWebHost } from './web-host';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'renderer-dir': { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    fail(`--port must be a number from 0 to 65535 (0 picks a free port), not "${values.port}".`);
+  }
+  const rendererDir = values['renderer-dir'] ?? fileURLToPath(new URL('../renderer/', import.meta.url));
+  if (!existsSync(`${rendererDir}/index.html`)) {
+    fail(`The renderer is not built (${rendererDir}index.html is missing). Run: npm run build`);
+  }
+
+  const dataDir = resolveDataDir();
+  const services = createServices({
+    shell: 'web',
+    version: readVersion(),
+    dataDir,
+    openStore: (options) => new Conf(options) as unknown as KeyValueStore,
+  });
+  const host = await startWebHost({ services, rendererDir: rendererDir.replace(/\/$/, ''), port });
+  process.stdout.write(`XR Container Lab web host: ${host.url}\n`);
+  process.stdout.write(`Open that address in a browser on this computer. Data folder: ${dataDir}. Press Ctrl+C to stop.\n`);
+
+  const stop = () => {
+    services.dispose();
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function readVersion(): string {
+  for (const rel of ['../../package.json', '../package.json']) {
+    const file = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'xr-container-lab' && pkg.version) return pkg.version;
+    }
+  }
+  return '0.0.0';
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof AppError) {
+    process.stderr.write(`${err.message}\n${err.fix ? `Fix: ${err.fix}\n` : ''}`);
+  } else {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+// `window.api`, whichever bridge carries it: the Electron preload exposes it; in a browser
+// (the web host) it is built here on a WebSocket. Components import `api` from this file only.
+import type { Api } from '../../../src-shared/contract';
+import { AppError } from '../../../src-shared/errors';
+import { createSocketApi, takeToken, type ConnectionState } from './socket-api';
+
+declare global {
+  interface Window {
+    api?: Api;
+  }
+}
+
+type StateListener = (s: ConnectionState) => void;
+const stateListeners = new Set<StateListener>();
+let lastState: ConnectionState = 'open';
+
+/** Connection state of the web host's socket ('open' forever in the desktop app). */
+export function onConnectionState(fn: StateListener): () => void {
+  stateListeners.add(fn);
+  fn(lastState);
+  return () => stateListeners.delete(fn);
+}
+
+function setState(s: ConnectionState): void {
+  lastState = s;
+  for (const fn of stateListeners) fn(s);
+}
+
+export const isDesktop = typeof window !== 'undefined' && window.api !== undefined;
+
+function createApi(): Api {
+  if (window.api) return window.api;
+  const token = takeToken();
+  if (!token) {
+    setState('refused');
+    const missing = () =>
+      new AppError('This page was opened without its access token.', {
+        code: 'NO_TOKEN',
+        fix: 'Open the exact address that `npm run web` printed (it ends with #token=...).',
+      });
+    return { call: () => Promise.reject(missing()), on: () => () => undefined } as Api;
+  }
+  const socketApi = createSocketApi(token, setState);
+  window.api = socketApi;
+  return socketApi;
+}
+
+export const api: Api = createApi();
+export type { ConnectionState };
