@@ -1,7 +1,7 @@
 // `window.api`, whichever bridge carries it: the Electron preload exposes it; in a browser
 // (the web host) it is built here on a WebSocket. Components import `api` from this file only.
 import type { Api } from '../../../src-shared/contract';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, isErrorEnvelope } from '../../../src-shared/errors';
 import { createSocketApi, takeToken, type ConnectionState } from './socket-api';
 
 declare global {
@@ -28,8 +28,19 @@ function setState(s: ConnectionState): void {
 
 export const isDesktop = typeof window !== 'undefined' && window.api !== undefined;
 
+/** The preload rejects with plain envelopes (class instances do not cross the context bridge). */
+function withAppErrors(inner: Api): Api {
+  return {
+    call: ((...args: Parameters<Api['call']>) =>
+      inner.call(...args).catch((err: unknown) => {
+        throw isErrorEnvelope(err) ? AppError.fromEnvelope(err) : err;
+      })) as Api['call'],
+    on: inner.on,
+  };
+}
+
 function createApi(): Api {
-  if (window.api) return window.api;
+  if (window.api) return withAppErrors(window.api);
   const token = takeToken();
   if (!token) {
     setState('refused');

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  initialState,
+  normalizeState,
+  statusOf,
+  transition,
+  visibleSteps,
+  type StepMeta,
+  type WizardState,
+} from './wizard-machine';
+
+const steps: StepMeta[] = [
+  { id: 'prereq', paths: 'all' },
+  { id: 'box', paths: ['vagrant'] },
+  { id: 'onboard', paths: ['physical'] },
+  { id: 'run', paths: 'all' },
+];
+const at = '2026-01-01T00:00:00.000Z';
+
+function finish(state: WizardState, stepId: string, verdict: 'done' | 'attention' | 'failed'): WizardState {
+  const started = transition(state, { type: 'started', stepId, taskId: `t-${stepId}`, at }, steps);
+  return transition(started, { type: 'finished', stepId, outcome: { verdict, summary: verdict }, at }, steps);
+}
+
+describe('wizard machine', () => {
+  it('starts on the first step with later steps locked', () => {
+    const s = initialState(steps);
+    expect(s.currentStepId).toBe('prereq');
+    expect(statusOf(s, steps, 'prereq')).toBe('ready');
+    expect(statusOf(s, steps, 'run')).toBe('locked');
+  });
+
+  it('shows only the common steps until a path is chosen, then that path', () => {
+    expect(visibleSteps(steps, null).map((s) => s.id)).toEqual(['prereq', 'run']);
+    expect(visibleSteps(steps, 'vagrant').map((s) => s.id)).toEqual(['prereq', 'box', 'run']);
+    expect(visibleSteps(steps, 'physical').map((s) => s.id)).toEqual(['prereq', 'onboard', 'run']);
+  });
+
+  it('advances to the next step on done and on attention, not on failure', () => {
+    let s = transition(initialState(steps), { type: 'choosePath', path: 'vagrant' }, steps);
+    s = finish(s, 'prereq', 'attention');
+    expect(s.currentStepId).toBe('box');
+    expect(statusOf(s, steps, 'box')).toBe('ready');
+    s = finish(s, 'box', 'failed');
+    expect(s.currentStepId).toBe('box');
+    expect(statusOf(s, steps, 'run')).toBe('locked');
+    expect(s.steps.box?.verdict?.summary).toBe('failed');
+  });
+
+  it('refuses to start or select a locked step, and a second step while one runs', () => {
+    const s = initialState(steps);
+    expect(() => transition(s, { type: 'select', stepId: 'run' }, steps)).toThrow(/not available/);
+    expect(() => transition(s, { type: 'started', stepId: 'run', taskId: 'x', at }, steps)).toThrow(/cannot run yet/);
+    const running = transition(s, { type: 'started', stepId: 'prereq', taskId: 'a', at }, steps);
+    expect(statusOf(running, steps, 'prereq')).toBe('running');
+    expect(() => transition(running, { type: 'started', stepId: 'prereq', taskId: 'b', at }, steps)).toThrow(/still running/);
+  });
+
+  it('re-locks later steps when an earlier step is re-run and fails', () => {
+    let s = finish(initialState(steps), 'prereq', 'done');
+    expect(statusOf(s, steps, 'run')).toBe('ready');
+    s = finish(s, 'prereq', 'failed');
+    expect(statusOf(s, steps, 'run')).toBe('locked');
+  });
+
+  it('turns a step that was running when the app stopped into an interrupted failure', () => {
+    const running = transition(initialState(steps), { type: 'started', stepId: 'prereq', taskId: 'a', at }, steps);
+    const restored = transition(running, { type: 'restored', at }, steps);
+    expect(restored.steps.prereq?.status).toBe('failed');
+    expect(restored.steps.prereq?.verdict?.summary).toMatch(/Interrupted/);
+  });
+
+  it('moves the current step back into the path when the path changes', () => {
+    let s = transition(initialState(steps), { type: 'choosePath', path: 'vagrant' }, steps);
+    s = finish(s, 'prereq', 'done');
+    expect(s.currentStepId).toBe('box');
+    s = transition(s, { type: 'choosePath', path: 'physical' }, steps);
+    expect(s.currentStepId).toBe('prereq');
+  });
+
+  it('rejects unknown steps and actions', () => {
+    const s = initialState(steps);
+    expect(() => transition(s, { type: 'select', stepId: 'nope' }, steps)).toThrow(/no step called/);
+    expect(() => transition(s, { type: 'bogus' } as never, steps)).toThrow(/Unknown wizard action/);
+  });
+
+  it('normalizes whatever was stored: garbage gives a fresh state, unknown steps are dropped', () => {
+    expect(normalizeState('nonsense', steps)).toEqual(initialState(steps));
+    expect(normalizeState({ version: 99 }, steps)).toEqual(initialState(steps));
+    const stored = {
+      version: 1,
+      path: 'vagrant',
+      currentStepId: 'box',
+      steps: {
+        prereq: { status: 'done', taskId: 't', verdict: { summary: 'ok' }, details: null, updatedAt: at },
+        gone: { status: 'done' },
+        box: { status: 'exploded' },
+      },
+    };
+    const s = normalizeState(stored, steps);
+    expect(s.path).toBe('vagrant');
+    expect(s.currentStepId).toBe('box');
+    expect(Object.keys(s.steps)).toEqual(['prereq']);
+  });
+});
