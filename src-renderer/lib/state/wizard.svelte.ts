@@ -1,0 +1,58 @@
+// The wizard as the main side serves it: steps are data, this store only mirrors them.
+import { api } from '../bridge/api';
+import { asEnvelope } from '../errors';
+import type { ErrorEnvelope } from '../../../src-shared/errors';
+import type { WizardAction, WizardView } from '../../../src-shared/types/wizard';
+
+class WizardStore {
+  view = $state<WizardView | null>(null);
+  error = $state<ErrorEnvelope | null>(null);
+  /** Errors from starting a step, keyed by step id, shown on that step's card. */
+  runErrors = $state<Record<string, ErrorEnvelope>>({});
+  /** Steps whose run call is in flight (before the task exists). */
+  starting = $state<Record<string, boolean>>({});
+
+  doneCount = $derived(this.view ? this.view.steps.filter((s) => s.status === 'done').length : 0);
+
+  private started = false;
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    api.on('wizard.changed', (v) => {
+      this.view = v;
+    });
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.view = await api.call('wizard.get');
+      this.error = null;
+    } catch (err) {
+      this.error = asEnvelope(err);
+    }
+  }
+
+  async dispatch(action: WizardAction): Promise<void> {
+    try {
+      this.view = await api.call('wizard.dispatch', action);
+    } catch (err) {
+      this.error = asEnvelope(err);
+    }
+  }
+
+  async run(stepId: string): Promise<void> {
+    delete this.runErrors[stepId];
+    this.starting[stepId] = true;
+    try {
+      await api.call('wizard.runStep', { stepId });
+    } catch (err) {
+      this.runErrors[stepId] = asEnvelope(err);
+    } finally {
+      delete this.starting[stepId];
+    }
+  }
+}
+
+export const wizard = new WizardStore();
