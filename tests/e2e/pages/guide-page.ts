@@ -1,0 +1,86 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+export interface CheckRowData {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  badge: string;
+  value: string;
+  message: string;
+}
+
+/** The Guide: a stepper of step cards; the Prerequisites step holds the check rows. */
+export class GuidePage {
+  constructor(readonly page: Page) {}
+
+  step(stepId: string): Locator {
+    return this.page.locator(`[data-testid="step-card"][data-step-id="${stepId}"]`);
+  }
+
+  get currentStep(): Locator {
+    return this.page.locator('[data-testid="step-card"][data-expanded="true"]');
+  }
+
+  action(stepId: string): Locator {
+    return this.step(stepId).getByTestId('step-action');
+  }
+
+  verdict(stepId: string): Locator {
+    return this.step(stepId).getByTestId('step-verdict');
+  }
+
+  checkRows(stepId = 'prerequisites'): Locator {
+    return this.step(stepId).getByTestId('check-row');
+  }
+
+  checkRow(title: RegExp, stepId = 'prerequisites'): Locator {
+    return this.checkRows(stepId).filter({ has: this.page.getByTestId('check-title').filter({ hasText: title }) });
+  }
+
+  /** Runs a step and waits until it has left the running state. */
+  async run(stepId: string, timeout = 90_000): Promise<void> {
+    const card = this.step(stepId);
+    await this.action(stepId).click();
+    await expect(card).toHaveAttribute('data-status', 'running');
+    await expect(this.action(stepId)).toBeDisabled();
+    await expect(card).not.toHaveAttribute('data-status', 'running', { timeout });
+  }
+
+  async readChecks(stepId = 'prerequisites'): Promise<CheckRowData[]> {
+    const rows = await this.checkRows(stepId).all();
+    const out: CheckRowData[] = [];
+    for (const row of rows) {
+      out.push({
+        id: (await row.getAttribute('data-check-id')) ?? '',
+        title: (await row.getByTestId('check-title').innerText()).trim(),
+        status: (await row.getAttribute('data-status')) as CheckStatus,
+        badge: (await row.locator('.badge').first().innerText()).trim(),
+        value: (await row.getByTestId('check-value').innerText()).trim(),
+        message: (await row.getByTestId('check-message').innerText()).trim(),
+      });
+    }
+    return out;
+  }
+
+  /** The counts the summary badges claim: { pass, warn, fail }. */
+  async summary(stepId = 'prerequisites'): Promise<Record<CheckStatus, number>> {
+    const card = this.step(stepId);
+    const n = async (which: string): Promise<number> => {
+      const text = await card.getByTestId(`summary-${which}`).innerText();
+      const m = /(\d+)/.exec(text);
+      if (!m?.[1]) throw new Error(`No count in summary badge "${text}"`);
+      return Number(m[1]);
+    };
+    return { pass: await n('pass'), warn: await n('warn'), fail: await n('fail') };
+  }
+
+  async showOutput(stepId: string): Promise<Locator> {
+    const toggle = this.step(stepId).getByRole('button', { name: /Show output/ });
+    if (await toggle.isVisible()) await toggle.click();
+    const log = this.step(stepId).getByRole('log');
+    await expect(log).toBeVisible();
+    return log;
+  }
+}
