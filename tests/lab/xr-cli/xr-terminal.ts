@@ -160,7 +160,10 @@ export class XrTerminal {
         this.pump();
       },
     );
-    // Type-ahead (a pasted block after `bash`) belongs to the shell now.
+    // Type-ahead (a pasted block after `bash`) belongs to an interactive shell, which reads it.
+    // A single command (`run ls`) usually reads nothing, so, as with a tty's input buffer on the
+    // router, the lines typed ahead stay for the CLI once it is back.
+    if (req.command !== undefined) return;
     const rest = this.queue.join('');
     this.queue = [];
     if (rest) this.shell.write(rest);
