@@ -1,0 +1,96 @@
+// The lab link: one host bridge (198.18.0.1/24) that every lab host joins with a veth pair.
+// The lab host's end lives in its own network namespace, named like XR's management port.
+// There is no default route anywhere in the lab, so nothing leaves this machine.
+import { existsSync } from 'node:fs';
+import { BRIDGE, HOST_ADDRESS, LAB_PREFIX, LINK_PREFIX_LEN } from './lab-config.js';
+import { runOkSync, runSync } from './run-command.js';
+
+const FORWARD_RULE = ['FORWARD', '-i', BRIDGE, '-o', BRIDGE, '-m', 'comment', '--comment', 'xrcl-lab', '-j', 'ACCEPT'];
+
+function linkExists(name: string, netns?: string): boolean {
+  const args = netns ? ['-n', netns, 'link', 'show', name] : ['link', 'show', name];
+  return runSync('ip', args).code === 0;
+}
+
+export function ensureBridge(): void {
+  if (!linkExists(BRIDGE)) {
+    runOkSync('ip', ['link', 'add', BRIDGE, 'type', 'bridge']);
+    runOkSync('ip', ['addr', 'add', `${HOST_ADDRESS}/${LINK_PREFIX_LEN}`, 'dev', BRIDGE]);
+  }
+  runOkSync('ip', ['link', 'set', BRIDGE, 'up']);
+  // A host dockerd loads br_netfilter and sets FORWARD to DROP, which would also drop
+  // router <-> devbox frames crossing our bridge. Let our own bridge's frames through.
+  if (bridgeTrafficIsFiltered() && runSync('iptables', ['-C', ...FORWARD_RULE]).code !== 0) {
+    runOkSync('iptables', ['-I', ...FORWARD_RULE.slice(0, 1), '1', ...FORWARD_RULE.slice(1)]);
+  }
+}
+
+function bridgeTrafficIsFiltered(): boolean {
+  return existsSync('/proc/sys/net/bridge/bridge-nf-call-iptables');
+}
+
+export function removeBridge(): void {
+  if (linkExists(BRIDGE)) runSync('ip', ['link', 'del', BRIDGE]);
+  while (runSync('iptables', ['-C', ...FORWARD_RULE]).code === 0) {
+    if (runSync('iptables', ['-D', ...FORWARD_RULE]).code !== 0) break;
+  }
+}
+
+export function bridgeExists(): boolean {
+  return linkExists(BRIDGE);
+}
+
+export interface HostLink {
+  netns: string;
+  hostVeth: string;
+  /** Interface name inside the namespace, e.g. Mg0_RP0_CPU0_0 or eth0. */
+  interface: string;
+  address: string;
+}
+
+/** Creates the namespace and plugs it into the bridge. Leaves nothing behind on failure. */
+export function createHostLink(link: HostLink): void {
+  ensureBridge();
+  const peerTmp = `${link.hostVeth}p`;
+  try {
+    runOkSync('ip', ['netns', 'add', link.netns]);
+    runOkSync('ip', ['link', 'add', link.hostVeth, 'type', 'veth', 'peer', 'name', peerTmp]);
+    runOkSync('ip', ['link', 'set', link.hostVeth, 'master', BRIDGE, 'up']);
+    runOkSync('ip', ['link', 'set', peerTmp, 'netns', link.netns]);
+    const n = ['-n', link.netns];
+    runOkSync('ip', [...n, 'link', 'set', peerTmp, 'name', link.interface]);
+    runOkSync('ip', [...n, 'addr', 'add', `${link.address}/${LINK_PREFIX_LEN}`, 'dev', link.interface]);
+    runOkSync('ip', [...n, 'link', 'set', link.interface, 'up']);
+    runOkSync('ip', [...n, 'link', 'set', 'lo', 'up']);
+  } catch (e) {
+    removeHostLink(link.netns, link.hostVeth);
+    throw e;
+  }
+}
+
+export function removeHostLink(netns: string, hostVeth: string): void {
+  if (existsSync(`/run/netns/${netns}`)) runSync('ip', ['netns', 'del', netns]);
+  // Deleting the namespace destroys the peer and with it the host end; this covers a
+  // half-made pair whose peer never moved.
+  if (linkExists(hostVeth)) runSync('ip', ['link', 'del', hostVeth]);
+}
+
+/** Lab namespaces that exist on this machine (ours carry the xrcl- prefix). */
+export function listLabNetns(): string[] {
+  const r = runSync('ip', ['netns', 'list']);
+  return r.stdout
+    .split('\n')
+    .map((l) => l.split(' ')[0] ?? '')
+    .filter((n) => n.startsWith(`${LAB_PREFIX}-`));
+}
+
+/** Host-side veths we made (xrclv<N>). */
+export function listLabVeths(): string[] {
+  const r = runSync('ip', ['-o', 'link', 'show']);
+  const out: string[] = [];
+  for (const line of r.stdout.split('\n')) {
+    const m = /^\d+:\s+([^:@\s]+)/.exec(line);
+    if (m?.[1] && m[1].startsWith(`${LAB_PREFIX}v`)) out.push(m[1]);
+  }
+  return out;
+}
