@@ -1,0 +1,229 @@
+// Runs the prerequisite checks in parallel, each under its own deadline, logging every command
+// as `$ cmd` with its output, and reporting each verdict as soon as it is known.
+import { performance } from 'node:perf_hooks';
+import { AppError } from '../../../src-shared/errors';
+import { runCommand } from '../exec/command-runner';
+import { OutputTail, tailLines } from '../exec/output-tail';
+import { formatCommand, shellStyleFor } from '../exec/shell-quote';
+import { formatSeconds } from './format-units';
+import { getHostFacts } from './host-facts';
+import { prereqCatalog } from './prereq-catalog';
+import type { CheckCommand, CheckResult, CommandOutcome, HostFacts, PrereqCheck, PrereqReport, ProbeContext, Verdict } from './prereq-types';
+
+export interface RunPrerequisitesOptions {
+  signal?: AbortSignal;
+  /** Receives whole blocks: "$ <command>\n<output>\n". */
+  log?: (text: string) => void;
+  checks?: readonly PrereqCheck[];
+  host?: HostFacts;
+  platform?: NodeJS.Platform;
+  /** Fires as each check finishes, in finishing order. */
+  onResult?: (r: CheckResult) => void;
+  /** Fires once, before any check starts, with the number of checks. */
+  onStart?: (count: number) => void;
+  /** The folder whose disk is measured when `host` is not given. Default: the home folder. */
+  dataDir?: string;
+  /** Read by checks that look for install folders (e.g. VBOX_MSI_INSTALL_PATH). */
+  env?: NodeJS.ProcessEnv;
+}
+
+// After a check is stopped, how long to wait for its commands to be gone before reporting:
+// SIGTERM, then SIGKILL after the runner's grace, then the pipes close.
+const STOP_WAIT_MS = 5_000;
+const LOG_OUTPUT_CHARS = 64_000;
+
+class CheckTimedOut extends Error {
+  constructor(readonly command: string) {
+    super(`timed out running ${command}`);
+  }
+}
+class CheckStopped extends Error {}
+
+type Outcome =
+  | { kind: 'done'; evidence: unknown }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'timeout'; command?: string }
+  | { kind: 'cancelled' };
+
+export async function runPrerequisites(opts: RunPrerequisitesOptions = {}): Promise<PrereqReport> {
+  const cancelled = (): AppError =>
+    new AppError('The prerequisite checks were cancelled.', { code: 'CANCELLED', name: 'CancelledError', device: 'this computer' });
+  if (opts.signal?.aborted) throw cancelled();
+
+  const startedAt = new Date().toISOString();
+  const checks = opts.checks ?? prereqCatalog;
+  const host = opts.host ?? (await getHostFacts({ dataDir: opts.dataDir }));
+  const platform = opts.platform ?? host.platform;
+  const env = opts.env ?? process.env;
+  opts.onStart?.(checks.length);
+
+  const results = await Promise.all(
+    checks.map(async (check) => {
+      const result = await runOne(check, { host, platform, env, signal: opts.signal, log: opts.log });
+      if (result !== null) opts.onResult?.(result);
+      return result;
+    }),
+  );
+  if (opts.signal?.aborted) throw cancelled();
+
+  const done = results.filter((r): r is CheckResult => r !== null);
+  const summary = { pass: 0, warn: 0, fail: 0 };
+  for (const r of done) summary[r.status]++;
+  return { results: done, startedAt, finishedAt: new Date().toISOString(), summary };
+}
+
+interface Shared {
+  host: HostFacts;
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  log?: (text: string) => void;
+}
+
+/** One check from start to verdict; null when the whole run was cancelled. */
+async function runOne(check: PrereqCheck, shared: Shared): Promise<CheckResult | null> {
+  const started = performance.now();
+  const stop = new AbortController();
+  const ran: { command: string; output: string }[] = [];
+  let current: string | undefined;
+
+  const run = async (spec: CheckCommand, o: { tolerateTimeout?: boolean } = {}): Promise<CommandOutcome> => {
+    if (stop.signal.aborted) throw new CheckStopped();
+    const tail = new OutputTail(LOG_OUTPUT_CHARS);
+    const r = await runCommand(
+      { ...spec, timeoutMs: spec.timeoutMs ?? check.timeoutMs },
+      { signal: stop.signal, onOutput: (text) => tail.push(text) },
+    );
+    current = undefined;
+    let output = tail.toString();
+    if (output !== '' && !output.endsWith('\n')) output += '\n';
+    const note = r.notFound
+      ? `(${spec.file}: not found)\n`
+      : r.timedOut
+        ? `(timed out after ${formatSeconds(spec.timeoutMs ?? check.timeoutMs)}; stopped)\n`
+        : r.cancelled
+          ? '(stopped)\n'
+          : r.error !== undefined
+            ? `(${r.error})\n`
+            : r.exitCode !== 0
+              ? `(exit code ${r.exitCode ?? `none, signal ${r.signal ?? 'unknown'}`})\n`
+              : '';
+    ran.push({ command: r.command, output: output + note });
+    shared.log?.(`$ ${r.command}\n${output}${note}`);
+    if (r.timedOut && !o.tolerateTimeout) throw new CheckTimedOut(r.command);
+    if (r.cancelled) throw new CheckStopped();
+    return { command: r.command, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, notFound: r.notFound, timedOut: r.timedOut };
+  };
+
+  const ctx: ProbeContext = {
+    platform: shared.platform,
+    host: shared.host,
+    env: shared.env,
+    signal: stop.signal,
+    run: (spec, o) => {
+      // Shown in the timeout message if the check's deadline passes while this runs.
+      current = runCommandDisplay(spec);
+      return run(spec, o);
+    },
+    async runFirstFound(specs) {
+      let first: CommandOutcome | undefined;
+      for (const spec of specs) {
+        const o = await ctx.run(spec);
+        if (!o.notFound) return o;
+        first ??= o;
+      }
+      if (first === undefined) throw new Error(`${check.id}: no command to run`);
+      return first;
+    },
+  };
+
+  const timers: NodeJS.Timeout[] = [];
+  let onAbort: (() => void) | undefined;
+  const probeP: Promise<Outcome> = Promise.resolve()
+    .then(() => check.probe(ctx))
+    .then(
+      (evidence): Outcome => ({ kind: 'done', evidence }),
+      (error: unknown): Outcome => (error instanceof CheckTimedOut ? { kind: 'timeout', command: error.command } : { kind: 'error', error }),
+    );
+  const deadlineP = new Promise<Outcome>((resolve) => {
+    timers.push(setTimeout(() => resolve({ kind: 'timeout', command: current }), check.timeoutMs));
+  });
+  const cancelP = new Promise<Outcome>((resolve) => {
+    onAbort = () => resolve({ kind: 'cancelled' });
+    if (shared.signal?.aborted) onAbort();
+    else shared.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+  let outcome = await Promise.race([probeP, deadlineP, cancelP]);
+  timers.forEach(clearTimeout);
+  if (onAbort) shared.signal?.removeEventListener('abort', onAbort);
+  if (shared.signal?.aborted) outcome = { kind: 'cancelled' };
+
+  if (outcome.kind === 'timeout' || outcome.kind === 'cancelled') {
+    stop.abort();
+    // Let the check's commands be killed and reaped before we report; bounded in case a probe
+    // ignores its signal.
+    await Promise.race([probeP, new Promise((r) => timers.push(setTimeout(r, STOP_WAIT_MS)))]);
+    timers.forEach(clearTimeout);
+  }
+  if (outcome.kind === 'cancelled') return null;
+
+  const verdict = toVerdict(check, outcome, shared.platform);
+  const result: CheckResult = {
+    id: check.id,
+    title: check.title,
+    why: check.why,
+    ...verdict,
+    durationMs: Math.round(performance.now() - started),
+  };
+  if (verdict.fix === undefined) delete result.fix;
+  if (ran.length > 0) {
+    result.command = ran.map((r) => r.command).join('\n');
+    const output = ran.length === 1 ? ran[0]!.output : ran.map((r) => `$ ${r.command}\n${r.output}`).join('');
+    const tail = tailLines(output);
+    if (tail !== '') result.output = tail;
+  }
+  return result;
+}
+
+function toVerdict(check: PrereqCheck, outcome: Exclude<Outcome, { kind: 'cancelled' }>, platform: NodeJS.Platform): Verdict {
+  const after = formatSeconds(check.timeoutMs);
+  switch (outcome.kind) {
+    case 'timeout':
+      return outcome.command
+        ? {
+            status: 'fail',
+            value: 'timed out',
+            message: `timed out after ${after} running \`${outcome.command}\``,
+            fix: `Run \`${outcome.command}\` in a terminal to see why it does not finish (a first run may ask a question or wait on the network), then run the checks again.`,
+          }
+        : {
+            status: 'fail',
+            value: 'timed out',
+            message: `timed out after ${after} measuring ${check.title.toLowerCase()}`,
+            fix: 'Run the checks again; if it keeps happening, the computer may be overloaded.',
+          };
+    case 'error':
+      return internalError(check, outcome.error);
+    case 'done':
+      try {
+        return check.interpret(outcome.evidence, platform);
+      } catch (err) {
+        return internalError(check, err);
+      }
+  }
+}
+
+function internalError(check: PrereqCheck, err: unknown): Verdict {
+  return {
+    status: 'fail',
+    value: 'error',
+    message: `The ${check.title} check could not finish: ${err instanceof Error ? err.message : String(err)}`,
+    fix: 'This is a bug in XR Container Lab. Run the checks again; if it persists, report it with the Activity log.',
+  };
+}
+
+// Display form before the run starts, for the timeout message; matches runCommand's own.
+function runCommandDisplay(spec: CheckCommand): string {
+  return formatCommand(spec.file, spec.args, shellStyleFor(process.platform));
+}
