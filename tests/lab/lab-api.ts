@@ -346,7 +346,9 @@ export async function labDown(opts: { name?: string; all?: boolean }): Promise<s
     : [requireRecord(opts.name as string)];
   await Promise.all(
     recs.map(async (rec) => {
-      await teardown(targetFromRecord(rec), true);
+      // Hard stop: everything in the lab is disposable, and killing it all is much faster than
+      // a graceful daemon shutdown. The supervisor's `shutdown` request remains for gentle stops.
+      await teardown(targetFromRecord(rec), false);
       removed.push(rec.name);
     }),
   );

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { controlRequest } from './control-socket.js';
 import { cgroupNameOf, LAB_PREFIX, labRoot, listLabDirs, netnsOf, readRecord, type LabRecord } from './lab-config.js';
 import { bridgeExists, listLabNetns, listLabVeths, removeBridge, removeHostLink } from './lab-network.js';
-import { cmdline, killLabProcesses, listPids, nsInode, pidAlive } from './lab-processes.js';
+import { cmdline, isZombie, killLabProcesses, listPids, nsInode, pidAlive } from './lab-processes.js';
 import { runSync } from './run-command.js';
 import { waitFor } from './wait-for.js';
 
@@ -182,7 +182,7 @@ export function leftovers(): string[] {
     if (l.includes('xrcl')) out.push(`mount ${l}`);
   }
   for (const pid of listPids()) {
-    if (pid === process.pid) continue;
+    if (pid === process.pid || isZombie(pid)) continue;
     const cg = (() => {
       try {
         return readFileSync(`/proc/${pid}/cgroup`, 'utf8');

@@ -93,7 +93,7 @@ export async function killLabProcesses(m: LabProcessMatch, timeoutMs = 10_000): 
   }
 }
 
-function isZombie(pid: number): boolean {
+export function isZombie(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');

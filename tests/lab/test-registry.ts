@@ -1,0 +1,104 @@
+// A real registry (Debian's docker-registry, CNCF Distribution) on the lab link, for tests:
+// plain HTTP or TLS with a self-signed certificate made by openssl. It listens on the host's
+// lab address (198.18.0.1), not loopback, because Docker trusts 127/8 registries by default.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { get as httpGet } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HOST_ADDRESS } from './lab-config.js';
+import { runOk } from './run-command.js';
+import { waitFor } from './wait-for.js';
+
+export interface TestRegistry {
+  /** host:port as used in image names, e.g. 198.18.0.1:40123 or registry.xrcl.test:40123 */
+  address: string;
+  port: number;
+  /** PEM of the self-signed certificate (TLS registries). */
+  caCert: string | null;
+  /** Pushes a docker-save tarball as <address>/<repoTag>. */
+  push(archive: string, repoTag: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, host, () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTestRegistry(opts: { tlsName?: string } = {}): Promise<TestRegistry> {
+  const dir = mkdtempSync(join(tmpdir(), 'xrcl-registry-'));
+  const port = await freePort(HOST_ADDRESS);
+  let caCert: string | null = null;
+  let tls = '';
+  if (opts.tlsName) {
+    const crt = join(dir, 'domain.crt');
+    const key = join(dir, 'domain.key');
+    await runOk('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-keyout', key, '-out', crt,
+      '-subj', `/CN=${opts.tlsName}`, '-addext', `subjectAltName=DNS:${opts.tlsName}`,
+    ]);
+    caCert = readFileSync(crt, 'utf8');
+    tls = `  tls:\n    certificate: ${crt}\n    key: ${key}\n`;
+  }
+  mkdirSync(join(dir, 'data'));
+  writeFileSync(
+    join(dir, 'config.yml'),
+    `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: ${HOST_ADDRESS}:${port}\n${tls}`,
+  );
+  const logFd = openSync(join(dir, 'registry.log'), 'a');
+  const child: ChildProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  let exited = false;
+  child.on('exit', () => (exited = true));
+
+  const ping = (): Promise<boolean> =>
+    new Promise((resolve) => {
+      const onRes = (res: { statusCode?: number; resume(): void }): void => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      };
+      const req = opts.tlsName
+        ? httpsRequest({ host: HOST_ADDRESS, port, path: '/v2/', rejectUnauthorized: false, timeout: 1000 }, onRes)
+        : httpGet({ host: HOST_ADDRESS, port, path: '/v2/', timeout: 1000 }, onRes);
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+  await waitFor(
+    async () => {
+      if (exited) throw Object.assign(new Error(`docker-registry exited: ${readFileSync(join(dir, 'registry.log'), 'utf8')}`), { fatal: true });
+      return ping();
+    },
+    { timeoutMs: 15_000, what: `docker-registry on ${HOST_ADDRESS}:${port}` },
+  );
+
+  const address = `${opts.tlsName ?? HOST_ADDRESS}:${port}`;
+  return {
+    address,
+    port,
+    caCert,
+    async push(archive, repoTag) {
+      // Pushed by IP from the host: the registry name only has to resolve inside the router.
+      await runOk('skopeo', [
+        'copy', '--insecure-policy', '--quiet', '--dest-tls-verify=false',
+        `docker-archive:${archive}`, `docker://${HOST_ADDRESS}:${port}/${repoTag}`,
+      ], { timeoutMs: 60_000 });
+    },
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        await waitFor(() => exited, { timeoutMs: 5000, what: 'docker-registry to stop' }).catch(() => child.kill('SIGKILL'));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
