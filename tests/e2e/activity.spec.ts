@@ -7,7 +7,7 @@ test('Activity draws the Prerequisites task with its state, progress, elapsed ti
   const card = app.activity.cards.first();
   await expect(card).toBeVisible();
   await expect(card).toHaveAttribute('data-state', /succeeded|failed/);
-  await expect(card.getByText('this computer')).toBeVisible();
+  await expect(card.getByText('this computer', { exact: true })).toBeVisible();
   await expect(card.getByText(/^Took /)).toBeVisible();
   const bar = card.getByRole('progressbar');
   if (await bar.count()) {
