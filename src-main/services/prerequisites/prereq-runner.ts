@@ -85,7 +85,10 @@ async function runOne(check: PrereqCheck, shared: Shared): Promise<CheckResult |
   const started = performance.now();
   const stop = new AbortController();
   const ran: { command: string; output: string }[] = [];
+  // Commands still running; a stopped check waits for these (not for its probe) to be gone.
+  const inFlight = new Set<Promise<unknown>>();
   let current: string | undefined;
+  let deadlinePassed = false;
 
   const run = async (spec: CheckCommand, o: { tolerateTimeout?: boolean } = {}): Promise<CommandOutcome> => {
     if (stop.signal.aborted) throw new CheckStopped();
@@ -99,7 +102,7 @@ async function runOne(check: PrereqCheck, shared: Shared): Promise<CheckResult |
     if (output !== '' && !output.endsWith('\n')) output += '\n';
     const note = r.notFound
       ? `(${spec.file}: not found)\n`
-      : r.timedOut
+      : r.timedOut || (r.cancelled && deadlinePassed)
         ? `(timed out after ${formatSeconds(spec.timeoutMs ?? check.timeoutMs)}; stopped)\n`
         : r.cancelled
           ? '(stopped)\n'
@@ -123,7 +126,14 @@ async function runOne(check: PrereqCheck, shared: Shared): Promise<CheckResult |
     run: (spec, o) => {
       // Shown in the timeout message if the check's deadline passes while this runs.
       current = runCommandDisplay(spec);
-      return run(spec, o);
+      const running = run(spec, o);
+      // Tracked until its log block and output are recorded, not just until the process ends.
+      const settled: Promise<void> = running.then(
+        () => void inFlight.delete(settled),
+        () => void inFlight.delete(settled),
+      );
+      inFlight.add(settled);
+      return running;
     },
     async runFirstFound(specs) {
       let first: CommandOutcome | undefined;
@@ -146,7 +156,12 @@ async function runOne(check: PrereqCheck, shared: Shared): Promise<CheckResult |
       (error: unknown): Outcome => (error instanceof CheckTimedOut ? { kind: 'timeout', command: error.command } : { kind: 'error', error }),
     );
   const deadlineP = new Promise<Outcome>((resolve) => {
-    timers.push(setTimeout(() => resolve({ kind: 'timeout', command: current }), check.timeoutMs));
+    timers.push(
+      setTimeout(() => {
+        deadlinePassed = true;
+        resolve({ kind: 'timeout', command: current });
+      }, check.timeoutMs),
+    );
   });
   const cancelP = new Promise<Outcome>((resolve) => {
     onAbort = () => resolve({ kind: 'cancelled' });
@@ -161,10 +176,12 @@ async function runOne(check: PrereqCheck, shared: Shared): Promise<CheckResult |
 
   if (outcome.kind === 'timeout' || outcome.kind === 'cancelled') {
     stop.abort();
-    // Let the check's commands be killed and reaped before we report; bounded in case a probe
-    // ignores its signal.
-    await Promise.race([probeP, new Promise((r) => timers.push(setTimeout(r, STOP_WAIT_MS)))]);
-    timers.forEach(clearTimeout);
+    // Let the check's commands be killed and reaped before we report (runCommand resolves once
+    // its process is gone); bounded all the same.
+    if (inFlight.size > 0) {
+      await Promise.race([Promise.all([...inFlight]), new Promise((r) => timers.push(setTimeout(r, STOP_WAIT_MS)))]);
+      timers.forEach(clearTimeout);
+    }
   }
   if (outcome.kind === 'cancelled') return null;
 
