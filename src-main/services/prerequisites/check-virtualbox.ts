@@ -71,7 +71,7 @@ export const virtualBoxCheck: PrereqCheck<VirtualBoxEvidence> = {
   interpret({ vbox, hyperV }, platform): Verdict {
     if (vbox.notFound) {
       const where = platform === 'win32' ? ' (looked on PATH and in the default install folder)' : '';
-      return { status: 'fail', value: 'not found', message: `VBoxManage was not found${where}.`, fix: fixFor(platform, INSTALL_VIRTUALBOX) };
+      return { status: 'fail', value: 'not found', message: `VBoxManage was not found${where}. VirtualBox is needed for the laptop lab, not for a physical router.`, fix: fixFor(platform, INSTALL_VIRTUALBOX) };
     }
     const text = allOutput(vbox);
     const version = parseVBoxVersion(text);
