@@ -1,0 +1,232 @@
+// The practice router (vagrant platform) through stock clients: the XR CLI's bash, the XR
+// Linux shell on 57722, registries (plain HTTP and self-signed TLS) on the lab link, tarballs
+// in /misc/app_host, a full volume, and the faults tests can inject.
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labDown, labExec, labFault, labStatus, labUp, type LabInfo } from './lab-api.js';
+import { dockerPing, sshBanner } from './ssh-probe.js';
+import { dockerCli, forgetHostKey, keyscan, labSuiteSkipReason, scpTo, sshInteractive, sshRun, type Endpoint } from './stock-clients.js';
+import { testImageProblem, writeBusyboxImage, type TestImage } from './test-images.js';
+import { startTestRegistry, type TestRegistry } from './test-registry.js';
+import { waitFor } from './wait-for.js';
+import type { PtyExpect } from './xr-cli/pty-expect.js';
+
+const skip = labSuiteSkipReason(['skopeo', 'docker-registry', 'openssl', 'busybox']) ?? testImageProblem();
+const NAME = 'itest-vagrant';
+const HOST = 'xr-vm_node0_RP0_CPU0';
+const EXEC = 'RP/0/RP0/CPU0:ios#';
+const ROOT_PROMPT = `[${HOST}:~]$ `;
+const USER_PROMPT = `${HOST}:~$ `;
+
+describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  let lab: LabInfo;
+  let cli: Endpoint;
+  let shell: Endpoint;
+  let tmp: string;
+  let image: TestImage;
+  const registries: TestRegistry[] = [];
+  const sessions: PtyExpect[] = [];
+
+  const asRoot = (command: string, input?: string) => sshRun(shell, `sudo -i bash -c ${JSON.stringify(command)}`, { input });
+  const pull = (ref: string) => dockerCli(lab.dockerSocket, ['pull', ref]);
+  const supervisorLog = () => readFileSync(join(lab.labDir, 'supervisor.log'), 'utf8');
+  const track = (p: PtyExpect): PtyExpect => (sessions.push(p), p);
+
+  beforeAll(async () => {
+    await labDown({ name: NAME }).catch(() => undefined);
+    tmp = mkdtempSync(join(tmpdir(), 'xrcl-itest-'));
+    image = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl/busybox:load');
+    const t0 = Date.now();
+    lab = await labUp({ platform: 'vagrant', name: NAME, diskMb: 64 });
+    console.log(`lab up in ${Date.now() - t0} ms`);
+    cli = lab.endpoints.xrCli as Endpoint;
+    shell = lab.endpoints.xrShell as Endpoint;
+  });
+
+  afterAll(async () => {
+    sessions.forEach((s) => s.kill());
+    await Promise.all(registries.map((r) => r.stop()));
+    await labDown({ name: NAME }).catch(() => undefined);
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('comes up with every endpoint answering on the lab link', async () => {
+    expect(lab.labAddress).toMatch(/^198\.18\.0\.\d+$/);
+    expect(lab.interface).toBe('Mg0_RP0_CPU0_0');
+    expect(lab.endpoints.xrShell?.enabled).toBe(true);
+    expect(await sshBanner(cli.host, cli.port)).toMatch(/^SSH-2\.0-/);
+    expect(await sshBanner(shell.host, shell.port)).toMatch(/^SSH-2\.0-OpenSSH/);
+    expect(await dockerPing(lab.dockerSocket)).toBe(true);
+    const ip = await labExec(NAME, ['ip', '-o', '-4', 'addr', 'show', 'Mg0_RP0_CPU0_0']);
+    expect(ip.stdout).toContain(`${lab.labAddress}/24`);
+    const route = await labExec(NAME, ['ip', 'route', 'show', 'default']);
+    expect(route.stdout.trim()).toBe(''); // no way out of the lab
+  });
+
+  it('`bash` from the XR CLI is a root shell talking to the router daemon', async () => {
+    const p = track(sshInteractive(cli));
+    await p.expect(EXEC);
+    p.sendLine('bash');
+    await p.expect(ROOT_PROMPT);
+    p.sendLine(`echo "uid=$(id -u)"; docker info --format 'name={{.Name}} root={{.DockerRootDir}}'`);
+    const out = await p.expect(ROOT_PROMPT);
+    expect(out).toContain('uid=0');
+    expect(out).toContain(`name=${HOST} root=${lab.labDir}/docker/data`);
+    p.sendLine('exit');
+    await p.expect(EXEC);
+    p.sendLine('exit');
+    await p.waitExit();
+  });
+
+  it('57722: vagrant logs in with XR prompts, sudo -i reaches docker, root is refused', async () => {
+    const p = track(sshInteractive(shell));
+    await p.expect(USER_PROMPT);
+    p.sendLine('sudo -i');
+    await p.expect(ROOT_PROMPT);
+    p.sendLine('docker ps; netns_identify $$');
+    const out = await p.expect(ROOT_PROMPT);
+    expect(out).toContain('CONTAINER ID');
+    expect(out).toMatch(/tpnns\r\nglobal-vrf\r\n/);
+    p.sendLine('exit');
+    await p.expect(USER_PROMPT);
+    p.sendLine('exit');
+    await p.waitExit();
+
+    const root = await sshRun(shell, 'true', { user: 'root', password: 'vagrant' });
+    expect(root.code).not.toBe(0);
+    expect(root.stderr).toContain('Permission denied');
+  });
+
+  it('insecure registry: HTTP error until --insecure-registry is set, then the automatic restart', async () => {
+    const reg = await startTestRegistry();
+    registries.push(reg);
+    await reg.push(image.file, 'busybox:latest');
+    const ref = `${reg.address}/busybox:latest`;
+
+    const before = await pull(ref);
+    expect(before.code).not.toBe(0);
+    expect(before.stderr).toContain('server gave HTTP response to HTTPS client');
+
+    // The trap XR's comments warn about: no leading space, the daemon does not come back.
+    const bad = await asRoot(`echo 'DOCKER_OPTS="--insecure-registry ${reg.address}"' >> /etc/sysconfig/docker`);
+    expect(bad.code).toBe(0);
+    await waitFor(() => supervisorLog().includes('service docker restart -> 1'), {
+      timeoutMs: 30_000,
+      what: 'the automatic restart with the bad DOCKER_OPTS to fail',
+    });
+    expect(await dockerPing(lab.dockerSocket)).toBe(false);
+
+    const good = await asRoot(
+      `sed -i '/^DOCKER_OPTS="--insecure/d' /etc/sysconfig/docker && echo 'DOCKER_OPTS+=" --insecure-registry ${reg.address}"' >> /etc/sysconfig/docker`,
+    );
+    expect(good.code).toBe(0);
+    const ok = await waitFor(async () => ((await pull(ref)).code === 0 ? true : undefined), {
+      timeoutMs: 40_000,
+      intervalMs: 500,
+      what: `a pull of ${ref} after the automatic restart`,
+    });
+    expect(ok).toBe(true);
+  });
+
+  it('self-signed registry: unknown authority until ca.crt is in certs.d and the name resolves', async () => {
+    const name = 'registry.xrcl.test';
+    const reg = await startTestRegistry({ tlsName: name });
+    registries.push(reg);
+    await reg.push(image.file, 'busybox:tls');
+    const ref = `${reg.address}/busybox:tls`;
+
+    const unresolved = await pull(ref);
+    expect(unresolved.code).not.toBe(0);
+    expect(unresolved.stderr).toMatch(/no such host|server misbehaving|lookup/);
+
+    expect((await asRoot(`echo '${lab.hostAddress} ${name}' >> /etc/netns/global-vrf/hosts`)).code).toBe(0);
+    // dockerd re-reads /etc/hosts within a few seconds (as on XR, where the tutorial says to wait).
+    const untrusted = await waitFor(
+      async () => {
+        const r = await pull(ref);
+        return /lookup|no such host/.test(r.stderr) ? undefined : r;
+      },
+      { timeoutMs: 20_000, intervalMs: 500, what: `${name} to resolve inside the router` },
+    );
+    expect(untrusted.code).not.toBe(0);
+    expect(untrusted.stderr).toMatch(/certificate signed by unknown authority|not trusted/);
+
+    const dir = `/etc/docker/certs.d/${reg.address}`;
+    expect((await asRoot(`mkdir -p '${dir}' && cat > '${dir}/ca.crt'`, reg.caCert ?? '')).code).toBe(0);
+    const ok = await pull(ref);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+  });
+
+  it('docker load of a tarball in /misc/app_host works; a file larger than the volume does not fit', async () => {
+    const up = await scpTo(shell, image.file, '/misc/app_host/scratch/busybox.tar');
+    expect(up.stderr).toBe('');
+    expect(up.code).toBe(0);
+    const load = await sshRun(shell, 'sudo -i docker load -i /misc/app_host/scratch/busybox.tar');
+    expect(load.stdout).toContain('Loaded image: xrcl/busybox:load');
+    const ran = await dockerCli(lab.dockerSocket, ['run', '--rm', 'xrcl/busybox:load', 'cat', '/etc/xrcl-image']);
+    expect(ran.stdout.trim()).toBe('xrcl/busybox:load');
+
+    const big = join(tmp, 'too-big.bin');
+    writeFileSync(big, '');
+    truncateSync(big, 80 * 1024 * 1024); // the lab volume is 64 MB
+    const full = await scpTo(shell, big, '/misc/app_host/scratch/too-big.bin');
+    expect(full.code).not.toBe(0);
+    expect(full.stderr).toContain('No space left on device');
+    expect((await sshRun(shell, 'rm -f /misc/app_host/scratch/too-big.bin')).code).toBe(0);
+  });
+
+  it('faults: drop-ssh ends live sessions on 22 and 57722', async () => {
+    const a = track(sshInteractive(cli));
+    const b = track(sshInteractive(shell));
+    await a.expect(EXEC);
+    await b.expect(USER_PROMPT);
+    await labFault(NAME, 'drop-ssh');
+    await a.waitExit(10_000);
+    await b.waitExit(10_000);
+    // New connections are still welcome.
+    expect((await sshRun(shell, 'echo back')).stdout.trim()).toBe('back');
+  });
+
+  it('faults: rotate-host-keys changes what ssh-keyscan sees on 22 and 57722', async () => {
+    const before = [await keyscan(cli.host, 22), await keyscan(shell.host, 57722)];
+    expect(before[0]?.length).toBeGreaterThan(0);
+    expect(before[1]?.length).toBeGreaterThan(0);
+    expect((await sshRun(shell, 'true')).code).toBe(0); // the old key is now in known_hosts
+    await labFault(NAME, 'rotate-host-keys');
+    const after = [await keyscan(cli.host, 22), await keyscan(shell.host, 57722)];
+    expect(after[0]?.length).toBeGreaterThan(0);
+    for (const k of after[0] ?? []) expect(before[0]).not.toContain(k);
+    for (const k of after[1] ?? []) expect(before[1]).not.toContain(k);
+    const changed = await sshRun(shell, 'true');
+    expect(changed.code).not.toBe(0);
+    expect(changed.stderr).toContain('REMOTE HOST IDENTIFICATION HAS CHANGED');
+    await forgetHostKey(shell.host, 57722);
+    await forgetHostKey(cli.host, 22);
+    expect((await sshRun(shell, 'true')).code).toBe(0);
+  });
+
+  it('faults: restart-docker and stop-docker act on the real daemon', async () => {
+    const pidOf = async () => (await labStatus()).find((l) => l.name === NAME)?.docker?.pid ?? null;
+    const first = await pidOf();
+    expect(first).not.toBeNull();
+    await labFault(NAME, 'restart-docker');
+    const second = await pidOf();
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    expect(await dockerPing(lab.dockerSocket)).toBe(true);
+    await labFault(NAME, 'stop-docker');
+    expect(await dockerPing(lab.dockerSocket)).toBe(false);
+    const started = await labExec(NAME, ['service', 'docker', 'start']);
+    expect(started.stdout).toMatch(/docker start\/running, process \d+/);
+  });
+
+  it('faults: fill-disk makes writes to /misc/app_host fail', async () => {
+    await labFault(NAME, 'fill-disk');
+    const w = await sshRun(shell, 'echo data > /misc/app_host/scratch/after-fill');
+    expect(w.code).not.toBe(0);
+    expect(w.stderr).toContain('No space left on device');
+  });
+});
