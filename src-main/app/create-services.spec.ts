@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { describe, expect, it } from 'vitest';
+import type { KeyValueStore } from '../services/store/app-store';
+import type { StepDefinition } from '../services/wizard/step-definition';
+import { createServices } from './create-services';
+
+const openStore = (o: ConstructorParameters<typeof Conf>[0]) => new Conf(o) as unknown as KeyValueStore;
+const step: StepDefinition = {
+  id: 'only',
+  paths: 'all',
+  title: 'Only',
+  why: 'why',
+  manual: [],
+  actionLabel: 'Go',
+  taskTitle: 'Only',
+  run: async () => ({ verdict: 'attention', summary: 'warned' }),
+};
+
+describe('createServices', () => {
+  it('resumes the wizard where it stopped after a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-svc-'));
+    const first = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    const { taskId } = await first.handlers['wizard.runStep']({ stepId: 'only' });
+    await expect.poll(async () => (await first.handlers['wizard.get']()).steps[0]?.status).toBe('attention');
+    expect((await first.handlers['tasks.list']()).find((t) => t.id === taskId)?.state).toBe('succeeded');
+
+    const second = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    const view = await second.handlers['wizard.get']();
+    expect(view.steps[0]).toMatchObject({ status: 'attention', verdict: { summary: 'warned' } });
+  });
+
+  it('keeps a corrupted settings file aside, starts fresh and tells the user', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-svc-'));
+    writeFileSync(join(dataDir, 'config.json'), '\u0000\u0001 garbage');
+    const services = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    const notices = await services.handlers['app.notices']();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ level: 'warning', title: 'Settings were reset' });
+    const aside = /kept aside as (\S+)/.exec(notices[0]!.message)?.[1];
+    expect(readFileSync(aside!, 'utf8')).toBe('\u0000\u0001 garbage');
+    expect((await services.handlers['wizard.get']()).steps[0]?.status).toBe('ready');
+  });
+
+  it('keeps web-host secrets in memory unless the user opts in, then never in plain text', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-svc-'));
+    const services = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    services.secrets().set('router-1', 'pa$$ word');
+    expect(readFileSync(join(dataDir, 'config.json'), 'utf8')).not.toContain('pa$$ word');
+    expect((await services.handlers['app.info']()).secretsPersistent).toBe(false);
+
+    await services.handlers['settings.update']({ persistSecretsInWebHost: true });
+    services.secrets().set('router-1', 'pa$$ word');
+    const onDisk = readFileSync(join(dataDir, 'config.json'), 'utf8');
+    expect(onDisk).toContain('router-1');
+    expect(onDisk).not.toContain('pa$$ word');
+
+    const reopened = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    expect(reopened.secrets().get('router-1')).toBe('pa$$ word');
+  });
+
+  it('rejects bad settings with a fix', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-svc-'));
+    const services = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    await expect(services.handlers['settings.update']({ theme: 'neon' as never })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
