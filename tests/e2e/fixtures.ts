@@ -20,9 +20,15 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = join(ROOT, 'dist/main/web-host.js');
 const URL_LINE = /XR Container Lab web host: (http:\/\/127\.0\.0\.1:\d+\/\S*#token=\S+)/;
 
-export async function startWebHost(): Promise<WebHost & { stop: () => Promise<void> }> {
+export interface StartOptions {
+  /** Seeds the fresh data folder before the host starts (e.g. a corrupted settings file). */
+  prepare?: (dataDir: string) => void;
+}
+
+export async function startWebHost(options: StartOptions = {}): Promise<WebHost & { stop: () => Promise<void> }> {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` before the e2e suite.`);
   const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-e2e-'));
+  options.prepare?.(dataDir);
   const child: ChildProcess = spawn(process.execPath, [ENTRY, '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, XRCL_HOME: dataDir },
