@@ -60,6 +60,10 @@ export function createHostLink(link: HostLink): void {
     const n = ['-n', link.netns];
     runOkSync('ip', [...n, 'link', 'set', peerTmp, 'name', link.interface]);
     runOkSync('ip', [...n, 'addr', 'add', `${link.address}/${LINK_PREFIX_LEN}`, 'dev', link.interface]);
+    // Addresses are reused after a lab goes down: announce the new MAC when the link comes up
+    // (gratuitous ARP) so other lab hosts do not keep talking to the old one, and forget it here.
+    runOkSync('nsenter', [`--net=/run/netns/${link.netns}`, 'sh', '-c', `echo 1 > /proc/sys/net/ipv4/conf/${link.interface}/arp_notify`]);
+    runSync('ip', ['neigh', 'flush', 'to', link.address, 'dev', BRIDGE]);
     runOkSync('ip', [...n, 'link', 'set', link.interface, 'up']);
     runOkSync('ip', [...n, 'link', 'set', 'lo', 'up']);
   } catch (e) {
