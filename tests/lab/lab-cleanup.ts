@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import { controlRequest } from './control-socket.js';
 import { cgroupNameOf, LAB_PREFIX, labRoot, listLabDirs, netnsOf, readRecord, type LabRecord } from './lab-config.js';
-import { bridgeExists, listLabNetns, listLabVeths, removeBridge, removeHostLink } from './lab-network.js';
+import { bridgeExists, forwardRulePresent, listLabNetns, listLabVeths, removeBridge, removeHostLink } from './lab-network.js';
 import { cmdline, isZombie, killLabProcesses, listPids, nsInode, pidAlive } from './lab-processes.js';
 import { runSync } from './run-command.js';
 import { waitFor } from './wait-for.js';
@@ -176,6 +176,7 @@ export function leftovers(): string[] {
   for (const ns of listLabNetns()) out.push(`netns ${ns}`);
   for (const v of listLabVeths()) out.push(`link ${v}`);
   if (bridgeExists()) out.push('bridge xrclbr0');
+  if (forwardRulePresent()) out.push('iptables FORWARD rule for xrclbr0');
   for (const d of findCgroupDirs((n) => n.startsWith(`${LAB_PREFIX}-`))) out.push(`cgroup ${d}`);
   for (const m of hostMountsUnder(labRoot())) out.push(`mount ${m}`);
   for (const l of readFileSync('/proc/mounts', 'utf8').split('\n')) {

@@ -18,15 +18,19 @@ export function ensureBridge(): void {
     runOkSync('ip', ['addr', 'add', `${HOST_ADDRESS}/${LINK_PREFIX_LEN}`, 'dev', BRIDGE]);
   }
   runOkSync('ip', ['link', 'set', BRIDGE, 'up']);
-  // A host dockerd loads br_netfilter and sets FORWARD to DROP, which would also drop
-  // router <-> devbox frames crossing our bridge. Let our own bridge's frames through.
-  if (bridgeTrafficIsFiltered() && runSync('iptables', ['-C', ...FORWARD_RULE]).code !== 0) {
+  // Once br_netfilter is loaded (any dockerd loads it, ours too), bridged frames go through
+  // the host's FORWARD chain, which a host dockerd or firewall sets to DROP: that would cut
+  // router <-> devbox traffic on our bridge. Let our own bridge's frames through.
+  if (forwardRulePresent() === false) {
     runOkSync('iptables', ['-I', ...FORWARD_RULE.slice(0, 1), '1', ...FORWARD_RULE.slice(1)]);
   }
 }
 
-function bridgeTrafficIsFiltered(): boolean {
-  return existsSync('/proc/sys/net/bridge/bridge-nf-call-iptables');
+/** null when iptables cannot be asked at all. */
+export function forwardRulePresent(): boolean | null {
+  const r = runSync('iptables', ['-C', ...FORWARD_RULE]);
+  if (r.code === 0) return true;
+  return r.code === 1 ? false : null;
 }
 
 export function removeBridge(): void {

@@ -45,13 +45,14 @@ export function inCgroupNamed(pid: number, cgroupName: string): boolean {
   }
 }
 
+/** Running (a zombie counts as gone: this machine's init may reap orphans late). */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return !isZombie(pid);
 }
 
 export interface LabProcessMatch {

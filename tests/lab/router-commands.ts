@@ -38,7 +38,14 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 
-pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+# A zombie is gone for our purposes (this machine's init may reap orphans late).
+pid_alive() {
+  local s
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
+  s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  s=\${s##*) }
+  [ "\${s%% *}" != Z ]
+}
 pid_from() { [ -r "$1" ] && head -c 32 "$1" 2>/dev/null | tr -dc 0-9; }
 running_pid() { local p; p=$(pid_from "$1"); pid_alive "$p" && echo "$p"; }
 docker_ping() { docker -H unix:///run/docker.sock version --format '{{.Server.Version}}' >/dev/null 2>&1; }
