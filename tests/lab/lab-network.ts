@@ -6,6 +6,9 @@ import { BRIDGE, HOST_ADDRESS, LAB_PREFIX, LINK_PREFIX_LEN } from './lab-config.
 import { runOkSync, runSync } from './run-command.js';
 
 const FORWARD_RULE = ['FORWARD', '-i', BRIDGE, '-o', BRIDGE, '-m', 'comment', '--comment', 'xrcl-lab', '-j', 'ACCEPT'];
+// Even if someone adds a default route inside a lab host (the tutorial does, on real routers),
+// this machine must not forward lab traffic anywhere else.
+const NO_EXIT_RULE = ['FORWARD', '-i', BRIDGE, '!', '-o', BRIDGE, '-m', 'comment', '--comment', 'xrcl-lab', '-j', 'DROP'];
 
 function linkExists(name: string, netns?: string): boolean {
   const args = netns ? ['-n', netns, 'link', 'show', name] : ['link', 'show', name];
@@ -21,22 +24,24 @@ export function ensureBridge(): void {
   // Once br_netfilter is loaded (any dockerd loads it, ours too), bridged frames go through
   // the host's FORWARD chain, which a host dockerd or firewall sets to DROP: that would cut
   // router <-> devbox traffic on our bridge. Let our own bridge's frames through.
-  if (forwardRulePresent() === false) {
-    runOkSync('iptables', ['-I', ...FORWARD_RULE.slice(0, 1), '1', ...FORWARD_RULE.slice(1)]);
+  for (const rule of [NO_EXIT_RULE, FORWARD_RULE]) {
+    if (runSync('iptables', ['-C', ...rule]).code === 1) runOkSync('iptables', ['-I', 'FORWARD', '1', ...rule.slice(1)]);
   }
 }
 
 /** null when iptables cannot be asked at all. */
 export function forwardRulePresent(): boolean | null {
-  const r = runSync('iptables', ['-C', ...FORWARD_RULE]);
-  if (r.code === 0) return true;
-  return r.code === 1 ? false : null;
+  const codes = [FORWARD_RULE, NO_EXIT_RULE].map((rule) => runSync('iptables', ['-C', ...rule]).code);
+  if (codes.includes(0)) return true;
+  return codes.every((c) => c === 1) ? false : null;
 }
 
 export function removeBridge(): void {
   if (linkExists(BRIDGE)) runSync('ip', ['link', 'del', BRIDGE]);
-  while (runSync('iptables', ['-C', ...FORWARD_RULE]).code === 0) {
-    if (runSync('iptables', ['-D', ...FORWARD_RULE]).code !== 0) break;
+  for (const rule of [FORWARD_RULE, NO_EXIT_RULE]) {
+    while (runSync('iptables', ['-C', ...rule]).code === 0) {
+      if (runSync('iptables', ['-D', ...rule]).code !== 0) break;
+    }
   }
 }
 

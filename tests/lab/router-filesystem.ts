@@ -92,9 +92,8 @@ export function prepareEtc(c: LabConfig): void {
   }
 }
 
-// Host directories the lab host sees as they are (read-write binds; the lab never writes
-// below them except its own lab dir under /tmp).
-const SYSTEM_DIRS = ['bin', 'boot', 'dev', 'lib', 'lib32', 'lib64', 'libx32', 'opt', 'proc', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'];
+// Host directories the lab host sees as they are (read-write binds).
+const SYSTEM_DIRS = ['bin', 'boot', 'dev', 'lib', 'lib32', 'lib64', 'libx32', 'opt', 'proc', 'sbin', 'srv', 'sys', 'usr', 'var'];
 
 function mount(args: string[]): void {
   runOkSync('mount', args);
@@ -151,6 +150,9 @@ export function enterLabRoot(c: LabConfig, keepPaths: string[]): void {
     bindFile(`/proc/${process.pid}/ns/net`, join(R, 'run/netns/global-vrf'));
     symlinkSync('global-vrf', join(R, 'run/netns/tpnns'));
   }
+  // A private /tmp: what users leave there goes away with the lab (the lab root is bound back
+  // in below, as one of keepPaths, when it lives under /tmp).
+  tmpfs(join(R, 'tmp'), 'mode=1777,size=256m');
   tmpfs(join(R, 'home'), 'mode=0755');
   tmpfs(join(R, 'root'), 'mode=0700');
   mkdirSync(join(R, 'mnt'));
