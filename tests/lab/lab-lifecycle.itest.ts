@@ -11,7 +11,7 @@ import { leftovers } from './lab-cleanup.js';
 import { netnsOf } from './lab-config.js';
 import { pidAlive } from './lab-processes.js';
 import { run } from './run-command.js';
-import { dockerCli, labSuiteSkipReason, sshRun, type Endpoint } from './stock-clients.js';
+import { dockerCli, labSuiteSkipReason, removeKnownHosts, sshRun, type Endpoint } from './stock-clients.js';
 import { testImageProblem, writeBusyboxImage } from './test-images.js';
 import { waitFor } from './wait-for.js';
 
@@ -39,6 +39,7 @@ describe.skipIf(skip !== null)(`practice lab life cycle${skip ? ` (skipped: ${sk
   afterAll(async () => {
     for (const n of [ROUTER, DEVBOX, CRASH]) await labDown({ name: n }).catch(() => undefined);
     rmSync(tmp, { recursive: true, force: true });
+    removeKnownHosts();
   });
 
   it('up/status/down through `npm run lab`: a devbox and a router on one link', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labDown, labExec, labStatus, labUp, type LabInfo } from './lab-api.js';
 import { sshBanner } from './ssh-probe.js';
-import { dockerCli, labSuiteSkipReason, sshInteractive, sshRun, type Endpoint } from './stock-clients.js';
+import { dockerCli, labSuiteSkipReason, removeKnownHosts, sshInteractive, sshRun, type Endpoint } from './stock-clients.js';
 import { testImageProblem, writeBusyboxImage, type TestImage } from './test-images.js';
 import { startTestRegistry, type TestRegistry } from './test-registry.js';
 import type { PtyExpect } from './xr-cli/pty-expect.js';
@@ -77,6 +77,7 @@ describe.skipIf(skip !== null)(`practice routers, ncs5500 and asr9k side by side
     await registry?.stop();
     await Promise.all([labDown({ name: NCS }).catch(() => undefined), labDown({ name: ASR }).catch(() => undefined)]);
     if (tmp) rmSync(tmp, { recursive: true, force: true });
+    removeKnownHosts();
   });
 
   it('two routers get their own address, docker bridge and namespaces', async () => {

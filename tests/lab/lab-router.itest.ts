@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labDown, labExec, labFault, labStatus, labUp, type LabInfo } from './lab-api.js';
 import { dockerPing, sshBanner } from './ssh-probe.js';
-import { dockerCli, forgetHostKey, keyscan, labSuiteSkipReason, scpTo, sshInteractive, sshRun, type Endpoint } from './stock-clients.js';
+import { dockerCli, forgetHostKey, keyscan, labSuiteSkipReason, removeKnownHosts, scpTo, sshInteractive, sshRun, type Endpoint } from './stock-clients.js';
 import { testImageProblem, writeBusyboxImage, type TestImage } from './test-images.js';
 import { startTestRegistry, type TestRegistry } from './test-registry.js';
 import { waitFor } from './wait-for.js';
@@ -50,6 +50,7 @@ describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (ski
     await Promise.all(registries.map((r) => r.stop()));
     await labDown({ name: NAME }).catch(() => undefined);
     if (tmp) rmSync(tmp, { recursive: true, force: true });
+    removeKnownHosts();
   });
 
   it('comes up with every endpoint answering on the lab link', async () => {

@@ -1,6 +1,6 @@
 // Stock clients for the lab's own tests: OpenSSH (through sshpass), scp, ssh-keyscan and the
 // docker CLI pointed at a lab socket. Also the "why this suite is skipped" check.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PtyExpect } from './xr-cli/pty-expect.js';
@@ -22,13 +22,23 @@ export function labSuiteSkipReason(extraTools: string[] = []): string | null {
   return problems.length ? problems.join('; ') : null;
 }
 
-const knownHostsDir = mkdtempSync(join(tmpdir(), 'xrcl-known-hosts-'));
+// One known_hosts per suite: made on first use, removed by the suite's afterAll.
+let knownHostsDir: string | null = null;
+function knownHostsFile(): string {
+  knownHostsDir ??= mkdtempSync(join(tmpdir(), 'xrcl-known-hosts-'));
+  return join(knownHostsDir, 'known_hosts');
+}
+
+export function removeKnownHosts(): void {
+  if (knownHostsDir) rmSync(knownHostsDir, { recursive: true, force: true });
+  knownHostsDir = null;
+}
 
 /** Options every ssh/scp call shares: no user config, a private known_hosts, passwords only. */
 export function sshOptions(): string[] {
   return [
     '-F', '/dev/null',
-    '-o', `UserKnownHostsFile=${join(knownHostsDir, 'known_hosts')}`,
+    '-o', `UserKnownHostsFile=${knownHostsFile()}`,
     // A fresh lab has fresh keys: accept a new key, but still refuse a changed one.
     '-o', 'StrictHostKeyChecking=accept-new',
     '-o', 'PubkeyAuthentication=no',
@@ -80,7 +90,7 @@ export async function keyscan(host: string, port: number): Promise<string[]> {
 
 /** What a user does after a legitimate key change: drop the old key from known_hosts. */
 export async function forgetHostKey(host: string, port: number): Promise<void> {
-  await run('ssh-keygen', ['-q', '-f', join(knownHostsDir, 'known_hosts'), '-R', `[${host}]:${port}`]);
+  await run('ssh-keygen', ['-q', '-f', knownHostsFile(), '-R', `[${host}]:${port}`]);
 }
 
 /** The docker CLI against a lab host's daemon. */
