@@ -15,6 +15,7 @@ import { APP_HOST, enterLabRoot, setUpAccounts } from './router-filesystem.js';
 import { run, runOk } from './run-command.js';
 import { watchSysconfigDocker, type SysconfigWatcher } from './sysconfig-watcher.js';
 import { waitFor } from './wait-for.js';
+import { startXrCli as startXrCliServer } from './xr-cli/xr-cli-server.js';
 
 // Structural copy of the XR CLI handle, so this file does not depend on its module at load time.
 interface CliHandle {
@@ -94,14 +95,12 @@ function routerEnv(): Record<string, string> {
 async function startXrCli(): Promise<void> {
   const keys = readHostKeys(join(labDir, 'cli-keys'), CLI_KEY_TYPES);
   try {
-    const mod = (await import('./xr-cli/xr-cli-server.js')) as {
-      startXrCli(o: unknown): Promise<CliHandle>;
-    };
-    cli = await mod.startXrCli({
+    cli = await startXrCliServer({
       listen: { host: '0.0.0.0', port: 22 },
       hostKeys: keys,
       platform: c.platform,
       hostname: c.cliHostname,
+      mgmtAddress: c.labAddress,
       authenticate: (user: string, password: string) => user === c.cli.user && password === c.cli.password,
       stateFile: join(labDir, 'xr-cli-state.json'),
       shell: {

@@ -42,6 +42,7 @@ export class ConfigStore {
     private readonly file: string | null,
     info: PlatformInfo,
     hostname: string,
+    mgmtAddress: string,
     private readonly now: () => Date = () => new Date(),
     readonly makeRsaKey: RsaKeyFactory = realRsaKey,
   ) {
@@ -51,7 +52,7 @@ export class ConfigStore {
       this.state = {
         version: 1,
         platform: info.platform,
-        running: flattenConfigTree(applyEdits(parseConfigLines(info.initialConfig(hostname)), [])),
+        running: flattenConfigTree(applyEdits(parseConfigLines(info.initialConfig(hostname, mgmtAddress)), [])),
         commits: [],
         rsaKey: info.startsWithRsaKey ? this.newKey(2048) : null,
       };

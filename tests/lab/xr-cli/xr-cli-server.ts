@@ -17,6 +17,8 @@ export interface XrCliOptions {
   hostKeys: string[]; // private keys as text (ssh-keygen output: OpenSSH or PEM)
   platform: XrPlatform;
   hostname: string; // ios, ncs5508, asr9k
+  /** The Mgmt port's IPv4 address (a /24) shown in the starting configuration; default 198.18.0.2. */
+  mgmtAddress?: string;
   authenticate(user: string, password: string): boolean;
   stateFile: string; // JSON file where the committed running-config lives (survives restarts)
   /**
@@ -92,7 +94,7 @@ function nodePtyLauncher(opts: XrCliOptions, term: () => string): ShellLauncher 
 
 export async function startXrCli(opts: XrCliOptions): Promise<XrCliServer> {
   const info: PlatformInfo = platformInfo(opts.platform);
-  const store = new ConfigStore(opts.stateFile, info, opts.hostname);
+  const store = new ConfigStore(opts.stateFile, info, opts.hostname, opts.mgmtAddress ?? '198.18.0.2');
   const bootTime = new Date();
   let ssh = makeSshServer(opts.hostKeys);
   const sockets = new Set<Socket>();

@@ -10,7 +10,7 @@ export interface PlatformInfo {
   /** Physical ports present; update-source and interface config may only name these (plus Loopbacks). */
   physicalInterfaces: string[];
   /** Initial committed config as XR lines (one indent space per level). */
-  initialConfig: (hostname: string) => string[];
+  initialConfig: (hostname: string, mgmtAddress: string) => string[];
   /** Starts with an RSA key pair, so XR's own SSH server could run (the Vagrant box ships with one). */
   startsWithRsaKey: boolean;
   chassis: string;
@@ -19,9 +19,10 @@ export interface PlatformInfo {
 const RP = 'MgmtEth0/RP0/CPU0/0';
 const RSP = 'MgmtEth0/RSP1/CPU0/0';
 
-// The Vagrant box is built with SSH on and tpa sourced from Mgmt (ISO); Mgmt is 10.0.2.15/24 (TOPO).
-// The physical routers start as if freshly installed from the console: no SSH, no tpa (D612).
-// The port counts and the addresses of the physical routers are plausible, not sourced.
+// The Vagrant box is built with SSH on and tpa sourced from Mgmt (ISO). The physical routers start
+// as if freshly installed from the console: no SSH, no tpa (D612). The Mgmt address is the one the
+// lab gives the router's Mg0_RP0_CPU0_0 link, so the CLI and the Linux shell agree; port counts of
+// the physical routers are plausible, not sourced.
 const PLATFORMS: Record<XrPlatform, PlatformInfo> = {
   vagrant: {
     platform: 'vagrant',
@@ -30,10 +31,10 @@ const PLATFORMS: Record<XrPlatform, PlatformInfo> = {
     physicalInterfaces: ['GigabitEthernet0/0/0/0'],
     startsWithRsaKey: true,
     chassis: 'cisco IOS XRv x64 () processor',
-    initialConfig: (h) => [
+    initialConfig: (h, mgmt) => [
       `hostname ${h}`,
       `interface ${RP}`,
-      ' ipv4 address 10.0.2.15 255.255.255.0',
+      ` ipv4 address ${mgmt} 255.255.255.0`,
       'interface GigabitEthernet0/0/0/0',
       ' shutdown',
       'tpa',
@@ -50,10 +51,10 @@ const PLATFORMS: Record<XrPlatform, PlatformInfo> = {
     physicalInterfaces: [0, 1, 2, 3].map((n) => `GigabitEthernet0/0/0/${n}`),
     startsWithRsaKey: false,
     chassis: 'cisco NCS-5500 () processor',
-    initialConfig: (h) => [
+    initialConfig: (h, mgmt) => [
       `hostname ${h}`,
       `interface ${RP}`,
-      ' ipv4 address 11.11.11.59 255.255.255.0',
+      ` ipv4 address ${mgmt} 255.255.255.0`,
       ...[0, 1, 2, 3].flatMap((n) => [`interface GigabitEthernet0/0/0/${n}`, ' shutdown']),
     ],
   },
@@ -64,10 +65,10 @@ const PLATFORMS: Record<XrPlatform, PlatformInfo> = {
     physicalInterfaces: [0, 1, 2, 3].map((n) => `GigabitEthernet0/0/0/${n}`),
     startsWithRsaKey: false,
     chassis: 'cisco ASR9K Series (Intel 686 F6M14S4) processor with 12582912K bytes of memory.',
-    initialConfig: (h) => [
+    initialConfig: (h, mgmt) => [
       `hostname ${h}`,
       `interface ${RSP}`,
-      ' ipv4 address 11.11.11.59 255.255.255.0',
+      ` ipv4 address ${mgmt} 255.255.255.0`,
       ...[0, 1, 2, 3].flatMap((n) => [`interface GigabitEthernet0/0/0/${n}`, ' shutdown']),
     ],
   },

@@ -17,7 +17,7 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 
 function setup(platform: XrPlatform = 'ncs5500', host = 'ncs5508', interactive = true, file?: string) {
   const info = platformInfo(platform);
-  const store = new ConfigStore(file ?? null, info, host, () => NOW, fakeKey);
+  const store = new ConfigStore(file ?? null, info, host, '198.18.0.2', () => NOW, fakeKey);
   const s = new XrCliSession({ info, store, user: 'cisco', defaultHostname: host, interactive, clock: () => NOW });
   const say = (line: string) => s.handleLine(line);
   return { s, store, say };
@@ -60,7 +60,7 @@ describe('XrCliSession exec mode', () => {
     const full = say('show running-config').output;
     expect(full).toContain('Building configuration...\n!! IOS XR Configuration 6.1.2\n');
     expect(full.trimEnd().endsWith('end')).toBe(true);
-    expect(say('show running-config interface MgmtEth0/RP0/CPU0/0').output).toContain(' ipv4 address 10.0.2.15 255.255.255.0');
+    expect(say('show running-config interface MgmtEth0/RP0/CPU0/0').output).toContain(' ipv4 address 198.18.0.2 255.255.255.0');
   });
 
   it('closes on exit', () => {

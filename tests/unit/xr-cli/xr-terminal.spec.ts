@@ -32,7 +32,7 @@ describe('LineEditor', () => {
 /** A terminal wired to a fake shell that echoes what it is given and exits on `exit`. */
 function rig(kind: 'shell' | 'exec' = 'shell') {
   const info = platformInfo('vagrant');
-  const store = new ConfigStore(null, info, 'ios', () => new Date(0), () => 'aa');
+  const store = new ConfigStore(null, info, 'ios', '198.18.0.2', () => new Date(0), () => 'aa');
   const session = new XrCliSession({ info, store, user: 'vagrant', defaultHostname: 'ios', interactive: true, clock: () => new Date(0) });
   const io = { out: '', closed: null as number | null, shells: [] as ShellRequest[], typed: '', size: '' };
   let exitShell: (code: number) => void = () => {};
