@@ -110,7 +110,7 @@ describe('validation at commit', () => {
   });
 
   it('parses its own rendering back', () => {
-    const tree = applyEdits(parseConfigLines(ncs.initialConfig('ncs5508')), type(['tpa address-family ipv4 update-source Gi0/0/0/0']).edits);
+    const tree = applyEdits(parseConfigLines(ncs.initialConfig('ncs5508', '198.18.0.2')), type(['tpa address-family ipv4 update-source Gi0/0/0/0']).edits);
     expect(parseConfigLines(renderConfigTree(tree))).toEqual(tree);
   });
 });
