@@ -1,4 +1,4 @@
-import type { ManualCommand } from '../../../src-shared/types/wizard';
+import type { ManualCommand, StepDetails } from '../../../src-shared/types/wizard';
 import type { TaskContext } from '../tasks/task-manager';
 import type { StepMeta, StepOutcome } from './wizard-machine';
 
@@ -15,5 +15,10 @@ export interface StepDefinition extends StepMeta {
   actionLabel: string;
   /** Title of the task shown in Activity while the step runs. */
   taskTitle: string;
-  run(ctx: TaskContext): Promise<StepOutcome>;
+  run(ctx: StepContext): Promise<StepOutcome>;
+}
+
+/** A step's task context, plus a way to show results as they arrive (checks one by one). */
+export interface StepContext extends TaskContext {
+  partial(details: StepDetails): void;
 }

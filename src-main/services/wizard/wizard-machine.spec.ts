@@ -103,3 +103,18 @@ describe('wizard machine', () => {
     expect(Object.keys(s.steps)).toEqual(['prereq']);
   });
 });
+
+describe('wizard machine: partial results', () => {
+  const report = { results: [], startedAt: at, finishedAt: '', summary: { pass: 0, warn: 0, fail: 0 } };
+
+  it('keeps partial details while running and ignores them once the step ended', () => {
+    const s0 = initialState(steps);
+    const running = transition(s0, { type: 'started', stepId: 'prereq', taskId: 't', at }, steps);
+    const partial = transition(running, { type: 'partial', stepId: 'prereq', details: { kind: 'prerequisites', report }, at }, steps);
+    expect(partial.steps.prereq?.details).toEqual({ kind: 'prerequisites', report });
+    const ended = transition(partial, { type: 'finished', stepId: 'prereq', outcome: { verdict: 'done', summary: 'ok' }, at }, steps);
+    const late = transition(ended, { type: 'partial', stepId: 'prereq', details: { kind: 'prerequisites', report }, at }, steps);
+    expect(late).toBe(ended);
+    expect(ended.steps.prereq?.details).toBeNull();
+  });
+});

@@ -43,6 +43,8 @@ export type WizardEvent =
   | WizardAction
   | { type: 'started'; stepId: string; taskId: string; at: string }
   | { type: 'finished'; stepId: string; outcome: StepOutcome; at: string }
+  /** Results so far of a running step. */
+  | { type: 'partial'; stepId: string; details: StepDetails; at: string }
   /** The app restarted: a step that was running lost its task. */
   | { type: 'restored'; at: string };
 
@@ -154,6 +156,13 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
         if (following) next = { ...next, currentStepId: following.id };
       }
       return next;
+    }
+
+    case 'partial': {
+      const current = stepState(state, event.stepId);
+      // Late partials (after the step ended) are dropped: the final outcome already holds them.
+      if (current.status !== 'running') return state;
+      return withStep(state, event.stepId, { ...current, details: event.details, updatedAt: event.at });
     }
 
     case 'restored': {

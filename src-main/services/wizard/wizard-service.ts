@@ -71,7 +71,11 @@ export class WizardService {
     const task = this.deps.tasks.start<StepOutcome>({
       title: def.taskTitle,
       kind: `wizard:${def.id}`,
-      run: (ctx) => def.run(ctx),
+      run: (ctx) =>
+        def.run({
+          ...ctx,
+          partial: (details) => this.apply({ type: 'partial', stepId, details, at: this.now() }),
+        }),
     });
     this.apply({ type: 'started', stepId, taskId: task.id, at: this.now() });
     task.done.then(

@@ -1,4 +1,5 @@
 import { runPrerequisites } from '../../prerequisites/prereq-runner';
+import type { CheckResult, PrereqReport } from '../../../../src-shared/types/prerequisites';
 import type { StepDefinition } from '../step-definition';
 
 /** Step 1 on every path: is this computer ready? Pass continues, warnings continue with notes, failures stop. */
@@ -22,6 +23,8 @@ export const prerequisitesStep: StepDefinition = {
   async run(ctx) {
     let done = 0;
     let total = 0;
+    const startedAt = new Date().toISOString();
+    const arrived: CheckResult[] = [];
     const report = await runPrerequisites({
       signal: ctx.signal,
       log: (text) => ctx.log(text.replace(/\r?\n/g, '\r\n')),
@@ -29,9 +32,11 @@ export const prerequisitesStep: StepDefinition = {
         total = count;
         ctx.progress(0, `0 of ${count} checks done`);
       },
-      onResult: () => {
+      onResult: (result) => {
         done += 1;
+        arrived.push(result);
         if (total > 0) ctx.progress(done / total, `${done} of ${total} checks done`);
+        ctx.partial({ kind: 'prerequisites', report: partialReport(arrived, startedAt) });
       },
     });
     const { pass, warn, fail } = report.summary;
@@ -55,3 +60,13 @@ export const prerequisitesStep: StepDefinition = {
     return { verdict: 'done', summary: `All ${pass} checks passed.`, details };
   },
 };
+
+function partialReport(results: CheckResult[], startedAt: string): PrereqReport {
+  const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
+  return {
+    results: [...results],
+    startedAt,
+    finishedAt: '',
+    summary: { pass: count('pass'), warn: count('warn'), fail: count('fail') },
+  };
+}
