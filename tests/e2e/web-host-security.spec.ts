@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { startBuiltWebHost, type RunningWebHost } from '../support/web-host-process';
+import { startWebHost, type RunningWebHost } from '../support/web-host-process';
 
 // The web host drives routers; no other page on this computer may use it. These run in the
 // real browser so that Origin headers are the ones Chromium sends, not ones a test forged.
@@ -11,7 +11,7 @@ let foreign: Server;
 let foreignOrigin: string;
 
 test.beforeAll(async () => {
-  host = await startBuiltWebHost();
+  host = await startWebHost();
   foreign = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end('<!doctype html><title>Some other local page</title>');
