@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cgroupNameOf, XR_SHELL_PORT, type LabConfig } from './lab-config.js';
-import { shArray, shq } from './shell-quote.js';
+import { quoteArg as shq } from '../../src-main/services/exec/shell-quote.js';
 import { builtInDockerdArgs } from './sysconfig-docker.js';
 
 export const SSHD_PIDFILE = '/run/sshd_operns.pid';
@@ -27,7 +27,7 @@ set -f
 LAB_DIR=${shq(c.labDir)}
 ROLE=${shq(c.role)}
 MGMT_IF=${shq(c.interface)}
-DOCKERD_ARGS=${shArray(dockerd)}
+DOCKERD_ARGS=(${dockerd.map((a) => shq(a)).join(' ')})
 SSHD_CONFIG=${shq(join(sshdDir(c.labDir), 'sshd_config'))}
 SSHD_KEYS=${shq(join(sshdDir(c.labDir), 'keys'))}
 SSHD_PIDFILE=${shq(router ? SSHD_PIDFILE : DEVBOX_SSHD_PIDFILE)}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from './command-runner';
+import { isRunning, waitUntil } from '../../../tests/support/process-probes';
 
 const NODE = process.execPath;
 const dir = mkdtempSync(path.join(tmpdir(), 'xrcl-runner-'));
@@ -13,24 +14,6 @@ function script(name: string, body: string): string {
   writeFileSync(file, `#!/bin/sh\n${body}\n`);
   chmodSync(file, 0o755);
   return file;
-}
-
-/** Dead or a zombie waiting to be reaped: either way it is no longer running. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
 }
 
 describe('runCommand', () => {
@@ -113,7 +96,7 @@ describe('runCommand', () => {
     const r = await runCommand({ file: hang, args: [], timeoutMs: 300 });
     expect(r).toMatchObject({ timedOut: true, cancelled: false, exitCode: null, signal: 'SIGTERM' });
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
-    await waitFor(() => !isRunning(sleeper), 'the grandchild sleep to stop');
+    await waitUntil(() => !isRunning(sleeper), 'the grandchild sleep to stop');
   });
 
   it('escalates to SIGKILL when the program ignores SIGTERM', async () => {
@@ -121,7 +104,7 @@ describe('runCommand', () => {
     const stubborn = script('stubborn.sh', `trap '' TERM\nsleep 1000 &\necho $! > ${pidFile}\nwait`);
     const r = await runCommand({ file: stubborn, args: [], timeoutMs: 300 }, { killGraceMs: 200 });
     expect(r).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
-    await waitFor(() => !isRunning(Number(readFileSync(pidFile, 'utf8'))), 'the stubborn sleep to stop');
+    await waitUntil(() => !isRunning(Number(readFileSync(pidFile, 'utf8'))), 'the stubborn sleep to stop');
   });
 
   it('cancels through an AbortSignal and resolves with cancelled', async () => {

@@ -9,6 +9,7 @@ import { gb } from './format-units';
 import { prereqCatalog } from './prereq-catalog';
 import { runPrerequisites } from './prereq-runner';
 import type { CheckResult, HostFacts, PrereqCheck, Verdict } from './prereq-types';
+import { isRunning, waitUntil } from '../../../tests/support/process-probes';
 
 const NODE = process.execPath;
 const dir = mkdtempSync(path.join(tmpdir(), 'xrcl-prereq-'));
@@ -47,23 +48,6 @@ function fixed(id: string, status: Verdict['status']): PrereqCheck {
 const rendezvous = (mine: string, other: string): string =>
   `const fs=require('fs');fs.writeFileSync(${JSON.stringify(mine)},'');` +
   `setInterval(()=>{if(fs.existsSync(${JSON.stringify(other)})){console.log('met');process.exit(0)}},5)`;
-
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 describe('runPrerequisites', () => {
   it('runs checks concurrently: each waits for the other to have started', async () => {
@@ -165,7 +149,7 @@ describe('runPrerequisites', () => {
         nodeCheck('hangs', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`, 60_000),
       ],
     });
-    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', 'the hanging check to start');
+    await waitUntil(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', 'the hanging check to start');
     ac.abort();
     const err = await p.then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
