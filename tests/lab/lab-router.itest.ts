@@ -66,6 +66,12 @@ describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (ski
     expect(route.stdout.trim()).toBe(''); // no way out of the lab
   });
 
+  it("root inside the router cannot change this computer's programs", async () => {
+    const write = await labExec(NAME, ['touch', '/usr/local/xrcl-should-not-exist']);
+    expect(write.code).not.toBe(0);
+    expect(write.stderr).toMatch(/Read-only file system/);
+  });
+
   it('`bash` from the XR CLI is a root shell talking to the router daemon', async () => {
     const p = track(sshInteractive(cli));
     await p.expect(EXEC);

@@ -92,8 +92,10 @@ export function prepareEtc(c: LabConfig): void {
   }
 }
 
-// Host directories the lab host sees as they are (read-write binds).
+// Host directories the lab host sees as they are.
 const SYSTEM_DIRS = ['bin', 'boot', 'dev', 'lib', 'lib32', 'lib64', 'libx32', 'opt', 'proc', 'sbin', 'srv', 'sys', 'usr', 'var'];
+// Of those, the ones root inside the lab must not change: programs and libraries stay the host's.
+const READ_ONLY_DIRS = new Set(['bin', 'boot', 'lib', 'lib32', 'lib64', 'libx32', 'opt', 'sbin', 'srv', 'usr']);
 
 function mount(args: string[]): void {
   runOkSync('mount', args);
@@ -131,10 +133,11 @@ export function enterLabRoot(c: LabConfig, keepPaths: string[]): void {
     else if (st.isDirectory()) {
       mkdirSync(join(R, name));
       mount(['--rbind', src, join(R, name)]);
+      if (READ_ONLY_DIRS.has(name)) mount(['-o', 'remount,bind,ro', join(R, name)]);
     }
   }
-  // The host's own docker data and logs are not the router's.
-  for (const d of ['var/log', 'var/lib/docker', 'var/tmp']) {
+  // The host's own docker data, logs and sudo timestamps are not the router's.
+  for (const d of ['var/log', 'var/lib/docker', 'var/tmp', 'var/lib/sudo']) {
     if (existsSync(join(R, d))) tmpfs(join(R, d), d === 'var/tmp' ? 'mode=1777' : 'mode=0755');
   }
 
