@@ -41,8 +41,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const http: Server = createServer((req, res) => {
     if (req.headers.host !== hostHeader) {
       // A page on another name resolving to 127.0.0.1 (DNS rebinding) gets nothing.
-      res.writeHead(421, SECURITY_HEADERS);
-      res.end('Misdirected request');
+      res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`XR Container Lab answers only at ${origin}/ — open the exact address that \`npm run web\` printed.`);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
