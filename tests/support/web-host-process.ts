@@ -21,15 +21,17 @@ const URL_LINE = /XR Container Lab web host: (http:\/\/127\.0\.0\.1:\d+\/\S*#tok
 export interface StartOptions {
   /** Seeds the fresh data folder before the host starts (e.g. a corrupted settings file). */
   prepare?: (dataDir: string) => void;
+  /** The script node runs (default: the built web host); e.g. scripts/start.mjs for `npm start`. */
+  script?: string;
 }
 
-export type RunningWebHost = WebHost & { child: ChildProcess; stop: () => Promise<void> };
+export type RunningWebHost = WebHost & { child: ChildProcess; stop: () => Promise<void>; output: () => string };
 
 export async function startWebHost(options: StartOptions = {}): Promise<RunningWebHost> {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` before the e2e suite.`);
   const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-e2e-'));
   options.prepare?.(dataDir);
-  const child: ChildProcess = spawn(process.execPath, [ENTRY, '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [options.script ?? ENTRY, '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, XRCL_HOME: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,6 +66,6 @@ export async function startWebHost(options: StartOptions = {}): Promise<RunningW
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, origin: new URL(url).origin, dataDir, child, stop };
+  return { url, origin: new URL(url).origin, dataDir, child, stop, output: () => output };
 }
 
