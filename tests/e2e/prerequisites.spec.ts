@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import type { Api } from '../../src-shared/contract';
 import type { CheckRowData } from './pages/guide-page';
 
 test.describe.configure({ mode: 'serial' });
@@ -61,6 +62,17 @@ test('runs Prerequisites and shows every check with its verdict and measured val
   // The run is in the task log, with the commands the checks ran.
   const log = await guide.showOutput('prerequisites');
   await expect(log).not.toBeEmpty();
+  // The terminal draws only its viewport; the whole log is what the task kept.
+  const fullLog = await app.page.evaluate(async () => {
+    const api = (globalThis as unknown as { api: Api }).api;
+    const all = await api.call('tasks.list');
+    const task = all.find((t) => t.kind === 'wizard:prerequisites');
+    return task ? api.call('tasks.log', { id: task.id }) : '';
+  });
+  for (const command of ['$ ssh -V', '$ git --version', '$ docker version --format']) expect(fullLog).toContain(command);
+
+  // A step with notes to read still counts as passed; a failed one does not.
+  await expect(app.page.getByTestId('guide-progress')).toHaveText(status === 'failed' ? '0 of 1 step done' : '1 of 1 step done');
 
   before = {
     status,

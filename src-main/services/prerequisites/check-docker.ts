@@ -22,20 +22,28 @@ const PERMISSION_FIX: FixByOs = {
   win32: 'Make sure your account is in the docker-users group (`net localgroup docker-users <you> /add` as administrator), then sign out and in.',
 };
 
-interface DockerVersionJson {
-  Client?: { Version?: string; Os?: string } | null;
-  Server?: { Version?: string; Os?: string } | null;
+/**
+ * A one-line template instead of the full JSON: the user sees (and could type) a command whose
+ * output reads at a glance. The engine part is left out when the client cannot reach it.
+ */
+export const DOCKER_VERSION_FORMAT =
+  'client {{.Client.Version}} {{.Client.Os}}/{{.Client.Arch}}{{with .Server}}; engine {{.Version}} {{.Os}}/{{.Arch}}{{end}}';
+
+export interface DockerSide {
+  version: string;
+  os: string;
+  arch: string;
 }
 
-/** The JSON line `docker version --format '{{json .}}'` prints, or null. */
-export function parseDockerVersionJson(stdout: string): DockerVersionJson | null {
-  const line = stdout.split(/\r?\n/).find((l) => l.trim().startsWith('{'));
-  if (line === undefined) return null;
-  try {
-    return JSON.parse(line) as DockerVersionJson;
-  } catch {
-    return null;
-  }
+/** Reads `client V os/arch[; engine V os/arch]` as printed with DOCKER_VERSION_FORMAT. */
+export function parseDockerVersionLine(stdout: string): { client?: DockerSide; server?: DockerSide } {
+  const side = (label: string): DockerSide | undefined => {
+    const m = new RegExp(`\\b${label} (\\S+) ([^/\\s;]+)/([^\\s;]+)`).exec(stdout);
+    return m ? { version: m[1]!, os: m[2]!, arch: m[3]! } : undefined;
+  };
+  const client = side('client');
+  const server = side('engine');
+  return { ...(client ? { client } : {}), ...(server ? { server } : {}) };
 }
 
 export const dockerCheck = commandCheck({
@@ -43,7 +51,7 @@ export const dockerCheck = commandCheck({
   title: 'Docker engine',
   why: 'A local Docker engine builds and saves images and runs a private registry; only the Docker Hub path can do without it.',
   timeoutMs: 20_000,
-  commands: () => [{ file: 'docker', args: ['version', '--format', '{{json .}}'] }],
+  commands: () => [{ file: 'docker', args: ['version', '--format', DOCKER_VERSION_FORMAT] }],
   interpret(o: CommandOutcome, platform): Verdict {
     if (o.notFound) {
       return {
@@ -53,12 +61,12 @@ export const dockerCheck = commandCheck({
         fix: fixFor(platform, INSTALL_DOCKER),
       };
     }
-    const info = parseDockerVersionJson(o.stdout);
-    const client = info?.Client?.Version;
-    const server = info?.Server?.Version;
+    const info = parseDockerVersionLine(o.stdout);
+    const client = info.client?.version;
+    const server = info.server?.version;
     if (client !== undefined && server !== undefined) {
       const value = `Docker ${client} (engine ${server})`;
-      if (info?.Server?.Os === 'windows') {
+      if (info.server?.os === 'windows') {
         return {
           status: 'warn',
           value: `${value}, Windows containers`,

@@ -10,6 +10,7 @@ import { prereqCatalog } from './prereq-catalog';
 import { runPrerequisites } from './prereq-runner';
 import type { CheckResult, HostFacts, PrereqCheck, Verdict } from './prereq-types';
 import { isRunning, waitUntil } from '../../../tests/support/process-probes';
+import { DOCKER_VERSION_FORMAT } from './check-docker';
 
 const NODE = process.execPath;
 const dir = mkdtempSync(path.join(tmpdir(), 'xrcl-prereq-'));
@@ -193,6 +194,6 @@ describe('runPrerequisites', () => {
       if (r.status !== 'pass') expect(r.fix, r.id).toBeTruthy();
     }
     expect(logs.some((l) => l.startsWith('$ ssh -V\n'))).toBe(true);
-    expect(logs.some((l) => l.startsWith("$ docker version --format '{{json .}}'\n"))).toBe(true);
+    expect(logs.some((l) => l.startsWith(`$ docker version --format '${DOCKER_VERSION_FORMAT}'\n`))).toBe(true);
   });
 });

@@ -12,7 +12,10 @@ class WizardStore {
   /** Steps whose run call is in flight (before the task exists). */
   starting = $state<Record<string, boolean>>({});
 
-  doneCount = $derived(this.view ? this.view.steps.filter((s) => s.status === 'done').length : 0);
+  /** Steps the user can move on from: done, or done with notes to read. */
+  doneCount = $derived(
+    this.view ? this.view.steps.filter((s) => s.status === 'done' || s.status === 'attention').length : 0,
+  );
 
   private started = false;
 
