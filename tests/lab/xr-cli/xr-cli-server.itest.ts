@@ -133,7 +133,7 @@ describe.skipIf(!HAVE_TOOLS)('emulated XR CLI over stock OpenSSH', () => {
     const p = await login();
     await cmd(p, 'configure', '(config)#');
     await cmd(p, 'interface Loopback7', '(config-if)#');
-    await cmd(p, 'ipv4 address 10.7.7.7 255.255.255.255', '(config-if)#');
+    await cmd(p, 'ipv4 address 198.18.7.7 255.255.255.255', '(config-if)#');
     await cmd(p, 'tpa', '(config-tpa)#');
     await cmd(p, 'address-family ipv4', '(config-tpa-afi)#');
     await cmd(p, 'update-source gigabitEthernet 0/0/0/9', '(config-tpa-afi)#');

@@ -69,14 +69,14 @@ describe('config grammar', () => {
   });
 
   it('replaces single-valued items and deletes with no', () => {
-    const base = applyEdits([], type(['interface Gi0/0/0/0', 'ipv4 address 10.0.0.1 255.255.255.0', 'shutdown']).edits);
-    const { edits } = type(['interface Gi0/0/0/0', 'ipv4 address 10.0.0.2/24', 'no shutdown', 'no ssh server v2']);
-    expect(renderConfigTree(applyEdits(base, edits))).toEqual(['interface GigabitEthernet0/0/0/0', ' ipv4 address 10.0.0.2 255.255.255.0', '!']);
+    const base = applyEdits([], type(['interface Gi0/0/0/0', 'ipv4 address 198.18.1.1 255.255.255.0', 'shutdown']).edits);
+    const { edits } = type(['interface Gi0/0/0/0', 'ipv4 address 198.18.1.2/24', 'no shutdown', 'no ssh server v2']);
+    expect(renderConfigTree(applyEdits(base, edits))).toEqual(['interface GigabitEthernet0/0/0/0', ' ipv4 address 198.18.1.2 255.255.255.0', '!']);
     expect(renderChanges(edits)).toEqual([
       'Building configuration...',
       '!! IOS XR Configuration 6.1.2',
       'interface GigabitEthernet0/0/0/0',
-      ' ipv4 address 10.0.0.2 255.255.255.0',
+      ' ipv4 address 198.18.1.2 255.255.255.0',
       ' no shutdown',
       '!',
       'no ssh server v2',
