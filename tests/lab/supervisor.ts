@@ -15,15 +15,7 @@ import { APP_HOST, enterLabRoot, setUpAccounts } from './router-filesystem.js';
 import { run, runOk } from './run-command.js';
 import { watchSysconfigDocker, type SysconfigWatcher } from './sysconfig-watcher.js';
 import { waitFor } from './wait-for.js';
-import { startXrCli as startXrCliServer } from './xr-cli/xr-cli-server.js';
-
-// Structural copy of the XR CLI handle, so this file does not depend on its module at load time.
-interface CliHandle {
-  port: number;
-  close(): Promise<void>;
-  dropConnections(): void;
-  setHostKeys(keys: string[]): Promise<void>;
-}
+import { startXrCli as startXrCliServer, type XrCliServer } from './xr-cli/xr-cli-server.js';
 
 const CLI_KEY_TYPES = ['rsa', 'ed25519'];
 const ROUTER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -57,7 +49,7 @@ const status: SupervisorStatus = {
   autoRestart: router && c.platform !== 'asr9k',
 };
 
-let cli: CliHandle | null = null;
+let cli: XrCliServer | null = null;
 let watcher: SysconfigWatcher | null = null;
 
 function pidFromFile(path: string): number | null {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from './command-runner';
-import { isRunning, waitUntil } from '../../../tests/support/process-probes';
+import { pidAlive as isRunning } from '../../../tests/lab/lab-processes';
+import { waitFor } from '../../../tests/lab/wait-for';
 
 const NODE = process.execPath;
 const dir = mkdtempSync(path.join(tmpdir(), 'xrcl-runner-'));
@@ -96,7 +97,7 @@ describe('runCommand', () => {
     const r = await runCommand({ file: hang, args: [], timeoutMs: 300 });
     expect(r).toMatchObject({ timedOut: true, cancelled: false, exitCode: null, signal: 'SIGTERM' });
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
-    await waitUntil(() => !isRunning(sleeper), 'the grandchild sleep to stop');
+    await waitFor(() => !isRunning(sleeper), { what: 'the grandchild sleep to stop', timeoutMs: 5000, intervalMs: 5 });
   });
 
   it('escalates to SIGKILL when the program ignores SIGTERM', async () => {
@@ -104,7 +105,7 @@ describe('runCommand', () => {
     const stubborn = script('stubborn.sh', `trap '' TERM\nsleep 1000 &\necho $! > ${pidFile}\nwait`);
     const r = await runCommand({ file: stubborn, args: [], timeoutMs: 300 }, { killGraceMs: 200 });
     expect(r).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
-    await waitUntil(() => !isRunning(Number(readFileSync(pidFile, 'utf8'))), 'the stubborn sleep to stop');
+    await waitFor(() => !isRunning(Number(readFileSync(pidFile, 'utf8'))), { what: 'the stubborn sleep to stop', timeoutMs: 5000, intervalMs: 5 });
   });
 
   it('cancels through an AbortSignal and resolves with cancelled', async () => {

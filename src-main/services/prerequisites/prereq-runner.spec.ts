@@ -9,7 +9,8 @@ import { gb } from './format-units';
 import { prereqCatalog } from './prereq-catalog';
 import { runPrerequisites } from './prereq-runner';
 import type { CheckResult, HostFacts, PrereqCheck, Verdict } from './prereq-types';
-import { isRunning, waitUntil } from '../../../tests/support/process-probes';
+import { pidAlive as isRunning } from '../../../tests/lab/lab-processes';
+import { waitFor } from '../../../tests/lab/wait-for';
 import { DOCKER_VERSION_FORMAT } from './check-docker';
 
 const NODE = process.execPath;
@@ -150,7 +151,7 @@ describe('runPrerequisites', () => {
         nodeCheck('hangs', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`, 60_000),
       ],
     });
-    await waitUntil(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', 'the hanging check to start');
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', { what: 'the hanging check to start', timeoutMs: 5000, intervalMs: 5 });
     ac.abort();
     const err = await p.then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);

@@ -67,9 +67,14 @@ export async function runPrerequisites(opts: RunPrerequisitesOptions = {}): Prom
   if (opts.signal?.aborted) throw cancelled();
 
   const done = results.filter((r): r is CheckResult => r !== null);
+  return { results: done, startedAt, finishedAt: new Date().toISOString(), summary: summarize(done) };
+}
+
+/** Counts of pass, warn and fail: for the final report and for results so far. */
+export function summarize(results: readonly CheckResult[]): PrereqReport['summary'] {
   const summary = { pass: 0, warn: 0, fail: 0 };
-  for (const r of done) summary[r.status]++;
-  return { results: done, startedAt, finishedAt: new Date().toISOString(), summary };
+  for (const r of results) summary[r.status]++;
+  return summary;
 }
 
 interface Shared {

@@ -1,4 +1,4 @@
-import { runPrerequisites } from '../../prerequisites/prereq-runner';
+import { runPrerequisites, summarize } from '../../prerequisites/prereq-runner';
 import type { CheckResult, PrereqReport } from '../../../../src-shared/types/prerequisites';
 import type { StepDefinition } from '../step-definition';
 
@@ -62,11 +62,5 @@ export const prerequisitesStep: StepDefinition = {
 };
 
 function partialReport(results: CheckResult[], startedAt: string): PrereqReport {
-  const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
-  return {
-    results: [...results],
-    startedAt,
-    finishedAt: '',
-    summary: { pass: count('pass'), warn: count('warn'), fail: count('fail') },
-  };
+  return { results: [...results], startedAt, finishedAt: '', summary: summarize(results) };
 }
