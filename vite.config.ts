@@ -7,7 +7,7 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
 // The renderer is loaded from file:// in Electron and from the web host's static server, so asset
 // paths are relative and nothing is inlined as a script (the CSP allows script-src 'self' only).
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: here('./src-renderer'),
   base: './',
   publicDir: false,
@@ -22,8 +22,9 @@ export default defineConfig({
     // Keep every script an external file so script-src 'self' holds.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    sourcemap: true,
+    // Source maps only while developing (`npm run dev:web`): the served bundle ships none.
+    sourcemap: mode === 'development',
     chunkSizeWarningLimit: 1200,
   },
   server: { host: '127.0.0.1', strictPort: false },
-});
+}));

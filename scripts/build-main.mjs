@@ -1,11 +1,12 @@
 // Bundles the main side: the web host (Node), the Electron main process and its sandboxed
 // preload (CommonJS, as Electron requires for sandboxed preloads). Dependencies stay external.
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   sourcemap: true,
   logLevel: 'warning',
   packages: 'external',
@@ -23,3 +24,6 @@ await Promise.all([
     outfile: 'dist/main/preload.cjs',
   }),
 ]);
+
+// `npm start` and `npm run web` compare this stamp with the sources to skip needless builds.
+writeFileSync('dist/.build-stamp', `${new Date().toISOString()}\n`);

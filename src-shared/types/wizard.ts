@@ -1,7 +1,11 @@
 import type { PrereqReport } from './prerequisites';
 
-/** The two ways to reach a router; later steps are declared for one path or both. */
-export type TargetPath = 'vagrant' | 'physical';
+/**
+ * The ways to reach a router: the IOS-XRv Vagrant box on this computer, a physical NCS5500 or
+ * ASR9k, or the practice router lab on Linux. Steps and checks are declared per path.
+ */
+export const targetPaths = ['vagrant', 'physical', 'lab'] as const;
+export type TargetPath = (typeof targetPaths)[number];
 
 export type StepStatus = 'locked' | 'ready' | 'running' | 'done' | 'attention' | 'failed';
 

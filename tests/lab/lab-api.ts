@@ -34,7 +34,7 @@ import { writeRouterCommands, writeSshdConfig } from './router-commands.js';
 import { APP_HOST, prepareEtc } from './router-filesystem.js';
 import { run, type RunResult } from './run-command.js';
 import { dockerPing, sshBanner } from './ssh-probe.js';
-import { fatal, waitFor } from './wait-for.js';
+import { fatal, waitFor } from '../support/wait-for.js';
 
 export type { FaultName } from './control-socket.js';
 export type { LabPlatform, LabRole } from './lab-config.js';

@@ -8,7 +8,7 @@ import { cgroupNameOf, LAB_PREFIX, labRoot, listLabDirs, netnsOf, readRecord, ty
 import { bridgeExists, forwardRulePresent, listLabNetns, listLabVeths, removeBridge, removeHostLink } from './lab-network.js';
 import { cmdline, isZombie, killLabProcesses, listPids, nsInode, pidAlive } from './lab-processes.js';
 import { runSync } from './run-command.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** True while the recorded supervisor process still runs (and is ours, not a reused pid). */
 export function supervisorAlive(rec: LabRecord): boolean {

@@ -13,7 +13,7 @@ import { pidAlive } from './lab-processes.js';
 import { run } from './run-command.js';
 import { dockerCli, labSuiteSkipReason, removeKnownHosts, sshRun, type Endpoint } from './stock-clients.js';
 import { testImageProblem, writeBusyboxImage } from './test-images.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 
 const skip = labSuiteSkipReason(['busybox']) ?? testImageProblem();
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

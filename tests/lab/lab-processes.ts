@@ -3,6 +3,9 @@
 // own namespaces). This is how `down` and the stale clean-up leave nothing running, even when
 // the supervisor itself was killed.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { isZombie, pidAlive } from '../support/process-probes.js';
+
+export { isZombie, pidAlive };
 
 export function listPids(): number[] {
   return readdirSync('/proc')
@@ -46,15 +49,6 @@ export function inCgroupNamed(pid: number, cgroupName: string): boolean {
 }
 
 /** Running (a zombie counts as gone: this machine's init may reap orphans late). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  return !isZombie(pid);
-}
-
 export interface LabProcessMatch {
   netNs?: string | null;
   mntNs?: string | null;
@@ -94,11 +88,3 @@ export async function killLabProcesses(m: LabProcessMatch, timeoutMs = 10_000): 
   }
 }
 
-export function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return true;
-  }
-}

@@ -10,7 +10,7 @@ import { dockerPing, sshBanner } from './ssh-probe.js';
 import { dockerCli, forgetHostKey, keyscan, labSuiteSkipReason, removeKnownHosts, scpTo, sshInteractive, sshRun, type Endpoint } from './stock-clients.js';
 import { testImageProblem, writeBusyboxImage, type TestImage } from './test-images.js';
 import { startTestRegistry, type TestRegistry } from './test-registry.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 import type { PtyExpect } from './xr-cli/pty-expect.js';
 
 const skip = labSuiteSkipReason(['skopeo', 'docker-registry', 'openssl', 'busybox']) ?? testImageProblem();

@@ -14,7 +14,7 @@ import { DEVBOX_SSHD_PIDFILE, SSHD_PIDFILE, sshdDir } from './router-commands.js
 import { APP_HOST, enterLabRoot, setUpAccounts } from './router-filesystem.js';
 import { run, runOk } from './run-command.js';
 import { watchSysconfigDocker, type SysconfigWatcher } from './sysconfig-watcher.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 import { startXrCli as startXrCliServer, type XrCliServer } from './xr-cli/xr-cli-server.js';
 
 const CLI_KEY_TYPES = ['rsa', 'ed25519'];

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOST_ADDRESS } from './lab-config.js';
 import { runOk } from './run-command.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 
 export interface TestRegistry {
   /** host:port as used in image names, e.g. 198.18.0.1:40123 or registry.xrcl.test:40123 */

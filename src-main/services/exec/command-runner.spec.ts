@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from './command-runner';
-import { pidAlive as isRunning } from '../../../tests/lab/lab-processes';
-import { waitFor } from '../../../tests/lab/wait-for';
+import { pidAlive as isRunning } from '../../../tests/support/process-probes';
+import { waitFor } from '../../../tests/support/wait-for';
 
 const NODE = process.execPath;
 const dir = mkdtempSync(path.join(tmpdir(), 'xrcl-runner-'));

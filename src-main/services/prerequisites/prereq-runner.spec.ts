@@ -9,8 +9,8 @@ import { gb } from './format-units';
 import { prereqCatalog } from './prereq-catalog';
 import { runPrerequisites } from './prereq-runner';
 import type { CheckResult, HostFacts, PrereqCheck, Verdict } from './prereq-types';
-import { pidAlive as isRunning } from '../../../tests/lab/lab-processes';
-import { waitFor } from '../../../tests/lab/wait-for';
+import { pidAlive as isRunning } from '../../../tests/support/process-probes';
+import { waitFor } from '../../../tests/support/wait-for';
 import { DOCKER_VERSION_FORMAT } from './check-docker';
 
 const NODE = process.execPath;

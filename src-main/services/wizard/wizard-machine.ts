@@ -8,6 +8,7 @@ import type {
   TargetPath,
   WizardAction,
 } from '../../../src-shared/types/wizard';
+import { targetPaths } from '../../../src-shared/types/wizard';
 
 /** What the machine needs to know about a step: its id and which paths it belongs to. */
 export interface StepMeta {
@@ -201,7 +202,7 @@ export function normalizeState(raw: unknown, steps: readonly StepMeta[]): Wizard
   const r = raw as Partial<WizardState>;
   if (r.version !== 1) return fresh;
   const known = new Set(steps.map((s) => s.id));
-  const path = r.path === 'vagrant' || r.path === 'physical' ? r.path : null;
+  const path = (targetPaths as readonly unknown[]).includes(r.path) ? (r.path as TargetPath) : null;
   const out: WizardState = { version: 1, path, currentStepId: fresh.currentStepId, steps: {} };
   const statuses = new Set(['ready', 'running', 'done', 'attention', 'failed']);
   for (const [id, s] of Object.entries(r.steps ?? {})) {
