@@ -10,6 +10,7 @@ import {
   applyEdits,
   filterRunning,
   renderChanges,
+  renderCommitDiff,
   renderConfigTree,
   renderFailed,
   validateConfig,
@@ -237,7 +238,9 @@ export class XrCliSession {
     }
     const what = rest[0];
     if (!what) return this.error(line, fail('incomplete', first.col));
-    const k = matchKeyword(what.text, ['configuration', 'crypto', 'interfaces', 'ipv4', 'running-config', 'version']);
+    const keywords = ['configuration', 'crypto', 'interfaces', 'ipv4', 'running-config', 'version'];
+    // `show commit changes diff` exists only in config mode (Ansible's iosxr_config runs it before each commit).
+    const k = matchKeyword(what.text, inConfig ? [...keywords, 'commit'] : keywords);
     if (!k.ok) return this.error(line, fail(k.error, what.col));
     const args = rest.slice(1);
     // The time line comes before the command runs, so filters never see it.
@@ -245,6 +248,18 @@ export class XrCliSession {
       output: this.ts() + applyOutputFilters(lines, filters).map((l) => l + '\n').join(''),
     });
     switch (k.keyword) {
+      case 'commit': {
+        const words = ['changes', 'diff'];
+        for (let i = 0; i < words.length; i++) {
+          const t = args[i];
+          if (!t) return this.error(line, fail('incomplete', first.col));
+          const m = matchKeyword(t.text, [words[i]!]);
+          if (!m.ok) return this.error(line, fail(m.error, t.col));
+        }
+        if (args[2]) return this.error(line, fail('invalid', args[2].col));
+        const running = this.o.store.running;
+        return out([...renderCommitDiff(running, applyEdits(running, this.candidate)), '']);
+      }
       case 'ipv4':
         return this.showIpv4(line, first, args, out);
       case 'interfaces':
@@ -300,7 +315,7 @@ export class XrCliSession {
       ]);
     }
     const f = args[0]!;
-    const k = matchKeyword(f.text, ['hostname', 'interface', 'ssh', 'tpa']);
+    const k = matchKeyword(f.text, ['hostname', 'interface', 'line', 'logging', 'ssh', 'tpa']);
     if (!k.ok) return this.error(line, fail(k.error, f.col));
     let name: string | undefined;
     let extra = args.slice(1);

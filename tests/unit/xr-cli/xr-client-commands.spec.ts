@@ -254,3 +254,86 @@ describe('IPv4 addresses in config commands', () => {
     expect(say('ipv4 address 198.18.1.2/32')).toBe('');
   });
 });
+
+describe('config that clients send around a commit', () => {
+  it("show commit changes diff (Ansible's iosxr_config) marks added, removed and replaced lines", () => {
+    const { say } = setup();
+    say('conf t');
+    expect(say('show commit changes diff')).toBe(TS + 'Building configuration...\n!! IOS XR Configuration 6.1.2\nend\n\n');
+    say('hostname r2');
+    say('interface Loopback3 description x');
+    say('interface Gi0/0/0/0');
+    say('no shutdown');
+    say('no ssh server v2');
+    expect(say('show commit changes diff')).toBe(
+      TS +
+        [
+          'Building configuration...',
+          '!! IOS XR Configuration 6.1.2',
+          '<- hostname ios',
+          '+> hostname r2',
+          '+  interface Loopback3',
+          '+   description x',
+          '   !',
+          '   interface GigabitEthernet0/0/0/0',
+          '-   shutdown',
+          '   !',
+          '-  ssh server v2',
+          'end',
+          '',
+          '',
+        ].join('\n'),
+    );
+    expect(setup().say('show commit changes diff')).toContain("% Invalid input detected at '^' marker."); // config mode only
+  });
+
+  it("takes unicon's connect-time config (console logging off, line timeouts 0) and commits it", () => {
+    const { s, say, store } = setup();
+    say('configure terminal');
+    const lines = [
+      'no logging console',
+      'logging console disable',
+      'line console',
+      'exec-timeout 0 0',
+      'absolute-timeout 0',
+      'session-timeout 0',
+      'line default',
+      'exec-timeout 0 0',
+      'absolute-timeout 0',
+      'session-timeout 0',
+    ];
+    for (const l of lines) expect([l, say(l)]).toEqual([l, '']);
+    expect(s.prompt()).toBe('RP/0/RP0/CPU0:ios(config-line)#');
+    expect(say('commit')).toBe(TS);
+    expect(store.commits).toHaveLength(1);
+    say('end');
+    expect(say('show running-config line')).toBe(
+      TS +
+        [
+          'line console',
+          ' exec-timeout 0 0',
+          ' absolute-timeout 0',
+          ' session-timeout 0',
+          '!',
+          'line default',
+          ' exec-timeout 0 0',
+          ' absolute-timeout 0',
+          ' session-timeout 0',
+          '!',
+          '',
+          '',
+        ].join('\n'),
+    );
+    expect(say('show running-config | utility head -n 6').split('\n').slice(5, 7)).toEqual(['hostname ios', 'logging console disable']);
+  });
+
+  it('checks line timeout values', () => {
+    const { say } = setup();
+    say('conf t');
+    say('line default');
+    expect(say('exec-timeout 35792 0')).toContain("% Invalid input detected at '^' marker.");
+    expect(say('absolute-timeout x')).toContain("% Invalid input detected at '^' marker.");
+    expect(say('line fish')).toContain("% Invalid input detected at '^' marker.");
+    expect(say('session-timeout')).toBe('% Incomplete command.\n\n');
+  });
+});
