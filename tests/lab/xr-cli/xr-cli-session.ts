@@ -203,19 +203,29 @@ export class XrCliSession {
     return { output: '' };
   }
 
+  /**
+   * Matches args against a fixed run of keywords (one choice list per position), with nothing
+   * after them: the keywords picked, or the error to print.
+   */
+  private keywordRun(line: string, args: Token[], choices: string[][]): { ok: true; picked: string[] } | { ok: false; result: LineResult } {
+    const picked: string[] = [];
+    for (let i = 0; i < choices.length; i++) {
+      const t = args[i];
+      if (!t) return { ok: false, result: this.error(line, fail('incomplete', 0)) };
+      const m = matchKeyword(t.text, choices[i]!);
+      if (!m.ok) return { ok: false, result: this.error(line, fail(m.error, t.col)) };
+      picked.push(m.keyword);
+    }
+    const extra = args[choices.length];
+    if (extra) return { ok: false, result: this.error(line, fail('invalid', extra.col)) };
+    return { ok: true, picked };
+  }
+
   /** `terminal exec prompt no-timestamp | timestamp` (Ansible's cisco.iosxr sends it at login). */
   private terminalExec(line: string, args: Token[]): LineResult {
-    const words = [['prompt'], ['no-timestamp', 'timestamp']];
-    let choice = '';
-    for (let i = 0; i < words.length; i++) {
-      const t = args[i];
-      if (!t) return this.error(line, fail('incomplete', 0));
-      const m = matchKeyword(t.text, words[i]!);
-      if (!m.ok) return this.error(line, fail(m.error, t.col));
-      choice = m.keyword;
-    }
-    if (args[2]) return this.error(line, fail('invalid', args[2].col));
-    this.timestamps = choice === 'timestamp';
+    const r = this.keywordRun(line, args, [['prompt'], ['no-timestamp', 'timestamp']]);
+    if (!r.ok) return r.result;
+    this.timestamps = r.picked[1] === 'timestamp';
     return { output: '' };
   }
 
@@ -249,19 +259,15 @@ export class XrCliSession {
     });
     switch (k.keyword) {
       case 'commit': {
-        const words = ['changes', 'diff'];
-        for (let i = 0; i < words.length; i++) {
-          const t = args[i];
-          if (!t) return this.error(line, fail('incomplete', first.col));
-          const m = matchKeyword(t.text, [words[i]!]);
-          if (!m.ok) return this.error(line, fail(m.error, t.col));
-        }
-        if (args[2]) return this.error(line, fail('invalid', args[2].col));
+        const r = this.keywordRun(line, args, [['changes'], ['diff']]);
+        if (!r.ok) return r.result;
         const running = this.o.store.running;
         return out([...renderCommitDiff(running, applyEdits(running, this.candidate)), '']);
       }
-      case 'ipv4':
-        return this.showIpv4(line, first, args, out);
+      case 'ipv4': {
+        const r = this.keywordRun(line, args, [['interface'], ['brief']]);
+        return r.ok ? out([...renderIpv4Brief(interfaceStates(this.o.store.running, this.o.info)), '']) : r.result;
+      }
       case 'interfaces':
         return this.showInterfaces(line, args, out);
       case 'version':
@@ -270,15 +276,8 @@ export class XrCliSession {
       case 'running-config':
         return this.showRunning(line, args, out);
       case 'crypto': {
-        const words = ['key', 'mypubkey', 'rsa'];
-        for (let i = 0; i < words.length; i++) {
-          const t = args[i];
-          if (!t) return this.error(line, fail('incomplete', first.col));
-          const m = matchKeyword(t.text, [words[i]!]);
-          if (!m.ok) return this.error(line, fail(m.error, t.col));
-        }
-        if (args[3]) return this.error(line, fail('invalid', args[3].col));
-        return out(this.pubkeyLines());
+        const r = this.keywordRun(line, args, [['key'], ['mypubkey'], ['rsa']]);
+        return r.ok ? out(this.pubkeyLines()) : r.result;
       }
       case 'configuration': {
         const sub = args[0];
@@ -368,19 +367,6 @@ export class XrCliSession {
     if (after) return this.error(line, fail('invalid', after.col));
     if (commits.length === 0) return out(['% No such configuration item(s)', '']);
     return out([...renderChanges(commits.flatMap((c) => c.edits)), '']);
-  }
-
-  /** `show ipv4 interface brief`. */
-  private showIpv4(line: string, first: Token, args: Token[], out: (l: string[]) => LineResult): LineResult {
-    const words = ['interface', 'brief'];
-    for (let i = 0; i < words.length; i++) {
-      const t = args[i];
-      if (!t) return this.error(line, fail('incomplete', first.col));
-      const m = matchKeyword(t.text, [words[i]!]);
-      if (!m.ok) return this.error(line, fail(m.error, t.col));
-    }
-    if (args[2]) return this.error(line, fail('invalid', args[2].col));
-    return out([...renderIpv4Brief(interfaceStates(this.o.store.running, this.o.info)), '']);
   }
 
   /** `show interfaces [<name>]`: every interface, or one; an unknown one is not found. */
