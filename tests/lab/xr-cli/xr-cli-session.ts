@@ -163,7 +163,7 @@ export class XrCliSession {
         if (viaDo) return this.error(line, fail('invalid', first.col));
         const t = rest[0];
         if (t) {
-          const m = matchKeyword(t.text, ['terminal']);
+          const m = matchKeyword(t.text, ['exclusive', 'terminal']); // exclusive: the lock is not modelled
           if (!m.ok) return this.error(line, fail(m.error, t.col));
           if (rest[1]) return this.error(line, fail('invalid', rest[1].col));
         }

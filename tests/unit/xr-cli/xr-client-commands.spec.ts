@@ -327,6 +327,15 @@ describe('config that clients send around a commit', () => {
     expect(say('show running-config | utility head -n 6').split('\n').slice(5, 7)).toEqual(['hostname ios', 'logging console disable']);
   });
 
+  it('enters config mode with configure terminal or configure exclusive (Ansible, scrapli)', () => {
+    for (const l of ['configure terminal', 'configure exclusive', 'conf ex']) {
+      const { s, say } = setup();
+      expect(say(l)).toBe(TS);
+      expect(s.mode).toBe('config');
+    }
+    expect(setup().say('configure fish')).toContain("% Invalid input detected at '^' marker.");
+  });
+
   it('checks line timeout values', () => {
     const { say } = setup();
     say('conf t');
