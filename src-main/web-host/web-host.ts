@@ -6,7 +6,8 @@ import { BRIDGE_PATH, TOKEN_PARAM, type CallMessage, type ServerMessage } from '
 import { AppError } from '../../src-shared/errors';
 import { createDispatcher } from '../bridge/dispatcher';
 import type { AppServices } from '../app/create-services';
-import { serveStatic, SECURITY_HEADERS } from './static-files';
+import { SECURITY_HEADERS } from '../security/security-headers';
+import { serveStatic } from './static-files';
 
 export interface WebHostOptions {
   services: AppServices;
