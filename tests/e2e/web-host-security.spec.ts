@@ -72,6 +72,9 @@ test('the app page without the token is refused and says how to open it', async 
   expect(await trySocket(page, bridgeUrl(), null)).toBe('refused');
   expect(await trySocket(page, bridgeUrl(), 'wrong-token')).toBe('refused');
   await expect(page.getByText(/opened without its access token/i).first()).toBeVisible();
+  // The banner says it in words; internal codes are never shown.
+  await expect(page.locator('body')).not.toContainText(/NO_TOKEN|NOT_CONNECTED/);
+  await expect(page.getByTestId('connection-banner')).toContainText('Open the address printed by the host again');
 });
 
 test('http://localhost:PORT/ serves the app too, and the token still decides', async ({ page }) => {
