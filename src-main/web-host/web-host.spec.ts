@@ -141,6 +141,9 @@ describe('web host', () => {
     const unknown = await call(ws, 'app.format-disk');
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
 
+    const forged = await call(ws, 'wizard.dispatch', JSON.parse('{"type":"finished","stepId":"quick","outcome":{"verdict":"done","summary":"x"},"__proto__":{"x":1}}'));
+    expect(forged).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+
     const locked = await call(ws, 'wizard.runStep', { stepId: 'nope' });
     expect(locked).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 

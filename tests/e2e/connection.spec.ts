@@ -29,19 +29,22 @@ test('when the web host stops, the app says so, disables its actions, and stops 
 test('a wrong or stale token is refused at once with one clear message, never "Retrying"', async ({ page }) => {
   const host = await startWebHost();
   try {
-    await page.addInitScript(() => {
-      // Record every banner text the page ever shows, from the first paint on.
-      const seen: string[] = ((window as unknown as { __bannerTexts: string[] }).__bannerTexts = []);
-      new MutationObserver(() => {
-        const el = document.querySelector('[data-testid="connection-banner"]');
-        if (el?.textContent) seen.push(el.textContent);
-      }).observe(document, { subtree: true, childList: true, characterData: true });
+    // Record every banner text the page ever shows, from the first paint on.
+    await page.addInitScript({
+      content: `
+        window.__bannerTexts = [];
+        new MutationObserver(() => {
+          const el = document.querySelector('[data-testid="connection-banner"]');
+          if (el && el.textContent) window.__bannerTexts.push(el.textContent);
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      `,
     });
     await page.goto(`${host.origin}/#token=${'A'.repeat(43)}`);
     const banner = page.getByTestId('connection-banner');
     await expect(banner).toHaveAttribute('data-state', 'refused');
     await expect(banner).toContainText('Open the address printed by the host again');
-    const seen = await page.evaluate(() => (window as unknown as { __bannerTexts: string[] }).__bannerTexts);
+    const seen = await page.evaluate(() => (globalThis as unknown as { __bannerTexts: string[] }).__bannerTexts);
+    expect(seen.join('\n')).toContain('Open the address printed by the host again');
     expect(seen.join('\n')).not.toContain('Retrying');
     await expect(page.locator('body')).not.toContainText(INTERNAL_CODES);
   } finally {
