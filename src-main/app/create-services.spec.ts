@@ -90,6 +90,15 @@ describe('createServices', () => {
     expect(notice?.message).toContain('chmod 600');
   });
 
+  it('the wizard service itself takes only user actions, whoever calls it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-svc-'));
+    const services = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    const before = await services.handlers['wizard.get']();
+    const forged = { type: 'finished', stepId: 'only', outcome: { verdict: 'done', summary: 'forged' }, at: 'now' };
+    await expect(services.handlers['wizard.dispatch'](forged as never)).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(await services.handlers['wizard.get']()).toEqual(before);
+  });
+
   it('rejects bad settings with a fix', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-svc-'));
     const services = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });

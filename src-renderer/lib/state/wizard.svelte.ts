@@ -43,6 +43,7 @@ class WizardStore {
     try {
       this.view = await api.call('wizard.dispatch', action);
     } catch (err) {
+      if (isConnectionError(err)) return;
       this.error = asEnvelope(err);
     }
   }
