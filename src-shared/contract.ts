@@ -71,10 +71,10 @@ export const contract = {
 
 // The schemas must accept exactly the shared types: a new WizardAction (or setting) fails
 // the typecheck here until its schema is written.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Matches<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'the schema and the shared type differ') : 'the schema and the shared type differ';
 const schemasMatchTypes: [
-  Same<v.InferOutput<typeof wizardAction>, WizardAction>,
-  Same<v.InferOutput<typeof settingsPatch>, Partial<Settings>>,
+  wizardAction: Matches<v.InferOutput<typeof wizardAction>, WizardAction>,
+  settingsPatch: Matches<v.InferOutput<typeof settingsPatch>, Partial<Settings>>,
 ] = [true, true];
 void schemasMatchTypes;
 

@@ -217,7 +217,7 @@ describe('web host limits', () => {
     mkdirSync(join(home, 'renderer'));
     writeFileSync(join(home, 'renderer', 'index.html'), '<!doctype html>');
     const services = createServices({ shell: 'web', version: 't', dataDir: home, openStore: (o) => new Conf(o) as unknown as KeyValueStore, steps: [noisy] });
-    limited = await startWebHost({ services, rendererDir: join(home, 'renderer'), port: 0, limits: { maxBufferedBytes: cap, maxCallsInFlight: 4, handshakeMs: 300 } });
+    limited = await startWebHost({ services, rendererDir: join(home, 'renderer'), port: 0, limits: { maxBufferedBytes: cap, maxCallsInFlight: 4, handshakeMs: 1000 } });
   });
   afterAll(() => limited?.close());
 
