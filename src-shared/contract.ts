@@ -26,7 +26,7 @@ export const contract = {
     'settings.get': method<void, Settings>(),
     'settings.update': method<Partial<Settings>, Settings>(),
     'tasks.list': method<void, TaskSnapshot[]>(),
-    'tasks.log': method<{ id: string }, string>(),
+    'tasks.log': method<{ id: string }, import('./types/tasks').TaskLogText>(),
     'tasks.cancel': method<{ id: string }, void>(),
     'tasks.clearFinished': method<void, void>(),
     'wizard.get': method<void, WizardView>(),

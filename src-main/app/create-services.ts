@@ -86,7 +86,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
     'tasks.list': async () => tasks.list(),
-    'tasks.log': async ({ id }) => tasks.logOf(id),
+    'tasks.log': async ({ id }) => tasks.readLog(id),
     'tasks.cancel': async ({ id }) => tasks.cancel(id),
     'tasks.clearFinished': async () => tasks.clearFinished(),
     'wizard.get': async () => wizard.view(),
