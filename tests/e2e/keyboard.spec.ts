@@ -80,7 +80,7 @@ test('an open read-only log does not trap focus, ignores typed keys and scrolls 
   const focusInLog = () => log.evaluate((el) => el.contains(el.ownerDocument.activeElement));
   expect(await focusInLog()).toBe(true);
   // The frame shows that focus is inside.
-  const outline = await log.evaluate((el) => getComputedStyle(el).outlineStyle);
+  const outline = await log.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
 
   // Keys typed there: nothing happens, the view stays where it is.
@@ -129,13 +129,12 @@ test('at 1024 x 700 the window itself never scrolls; the page pane does', async 
     await app.go(view);
     await app.main.hover();
     await page.mouse.wheel(0, 2_000);
-    await page.evaluate(() => window.scrollTo(0, 500));
+    await app.main.evaluate((main) => main.ownerDocument.defaultView!.scrollTo(0, 500));
     await page.keyboard.press('End');
-    const m = await page.evaluate(() => ({
-      top: document.scrollingElement!.scrollTop,
-      height: document.scrollingElement!.scrollHeight,
-      inner: window.innerHeight,
-    }));
+    const m = await app.main.evaluate((main) => {
+      const doc = main.ownerDocument;
+      return { top: doc.scrollingElement!.scrollTop, height: doc.scrollingElement!.scrollHeight, inner: doc.defaultView!.innerHeight };
+    });
     expect(m.top, `${view}: window scrolled`).toBe(0);
     expect(m.height, `${view}: document taller than the window`).toBeLessThanOrEqual(m.inner);
   }
