@@ -7,7 +7,7 @@
 // and the TypeScript parameter type is inferred from the same schema.
 import * as v from 'valibot';
 import { themePreferences, type AppInfo, type Notice, type Settings } from './types/app';
-import type { TaskLogChunk, TaskSnapshot } from './types/tasks';
+import type { TaskLogChunk, TaskLogText, TaskSnapshot } from './types/tasks';
 import { targetPaths, type WizardAction, type WizardView } from './types/wizard';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
@@ -53,7 +53,7 @@ export const contract = {
     'settings.get': method().returns<Settings>(),
     'settings.update': method(settingsPatch).returns<Settings>(),
     'tasks.list': method().returns<TaskSnapshot[]>(),
-    'tasks.log': method(v.strictObject({ id })).returns<string>(),
+    'tasks.log': method(v.strictObject({ id })).returns<TaskLogText>(),
     'tasks.cancel': method(v.strictObject({ id })).returns<void>(),
     'tasks.clearFinished': method().returns<void>(),
     'wizard.get': method().returns<WizardView>(),

@@ -227,7 +227,7 @@ describe('web host limits', () => {
     const taskId = (run.value as { taskId: string }).taskId;
     await expect.poll(async () => ((await call(ws, 'tasks.list')).value as Array<{ state: string }>)[0]?.state).toBe('succeeded');
     const log = await call(ws, 'tasks.log', { id: taskId });
-    expect((log.value as string).length).toBeGreaterThan(500 * 1024);
+    expect((log.value as { text: string }).text.length).toBeGreaterThan(500 * 1024);
 
     // From here on the client reads nothing: the host's queue for it can only grow.
     ws.pause();

@@ -19,9 +19,34 @@ export interface TaskSnapshot {
   endedAt: string | null;
   error: ErrorEnvelope | null;
   cancellable: boolean;
+  /** Grows with every change of this task: of two snapshots, the higher revision is newer. */
+  revision: number;
+  /**
+   * What the job found, when it judges something (a wizard step's verdict). `state` says
+   * whether the job ran to the end; this says whether what it checked or did is good.
+   */
+  outcome?: TaskOutcome;
 }
 
+export type TaskVerdict = 'done' | 'attention' | 'failed';
+
+export interface TaskOutcome {
+  verdict: TaskVerdict;
+  summary: string;
+}
+
+/**
+ * A piece of a task's log. `offset` is the length of the log before it (in UTF-16 code
+ * units, as JavaScript strings count), so a view joins history and live chunks exactly.
+ */
 export interface TaskLogChunk {
   id: string;
+  offset: number;
   data: string;
+}
+
+/** A task's stored log: its kept text (the head may be trimmed) and the offset where it ends. */
+export interface TaskLogText {
+  text: string;
+  end: number;
 }

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ensurePrerequisitesRan } from './helpers';
 import type { AppShell } from './pages/app-shell';
@@ -23,6 +23,17 @@ async function setTheme(app: AppShell, theme: 'Light' | 'Dark'): Promise<void> {
   await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
 }
 
+/** Opens every collapsed log, output and details toggle in `scope` and waits until each shows. */
+async function openEverything(scope: Locator): Promise<void> {
+  const toggles = scope.locator('button[aria-expanded="false"]');
+  for (let n = await toggles.count(); n > 0; n = await toggles.count()) {
+    await toggles.first().click();
+    await expect(toggles).toHaveCount(n - 1);
+  }
+  const logs = scope.getByRole('log');
+  for (const log of await logs.all()) await expect(log).toBeVisible();
+}
+
 for (const theme of ['Light', 'Dark'] as const) {
   test.describe(`${theme} theme`, () => {
     test(`Guide, Activity and Settings have no axe violations`, async ({ app, page }) => {
@@ -31,15 +42,16 @@ for (const theme of ['Light', 'Dark'] as const) {
 
       await app.go('Guide');
       await expect(app.guide.checkRows().first()).toBeVisible();
-      // Include the open parts: the output terminal and a check's measurement details.
+      // With every part open: the output terminal and each check's details (commands, output).
       await app.guide.showOutput('prerequisites');
-      await app.guide.checkRows().first().getByRole('button', { name: /how it was measured/ }).click();
+      await openEverything(app.guide.step('prerequisites'));
+      await expect(app.guide.step('prerequisites').getByRole('button', { name: /^Details/, expanded: false })).toHaveCount(0);
       await axe(page, `Guide (${theme})`);
 
       await app.go('Activity');
-      const card = app.activity.cards.first();
-      await expect(card).toBeVisible();
-      await app.activity.showLog(card);
+      await expect(app.activity.cards.first()).toBeVisible();
+      await openEverything(app.main);
+      await expect(app.main.getByRole('button', { name: /^Show log/ })).toHaveCount(0);
       await axe(page, `Activity (${theme})`);
 
       await app.go('Settings');

@@ -1,5 +1,9 @@
-import { test, expect } from './fixtures';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, startWebHost } from './fixtures';
 import { ensurePrerequisitesRan } from './helpers';
+import { AppShell } from './pages/app-shell';
 
 test('Activity draws the Prerequisites task with its state, progress, elapsed time and log', async ({ app }) => {
   await ensurePrerequisitesRan(app);
@@ -29,4 +33,31 @@ test('"Clear finished" removes finished tasks, and the Guide keeps its verdicts'
   await app.go('Guide');
   await expect(app.guide.checkRows().first()).toBeVisible();
   await expect(app.guide.verdict('prerequisites')).toBeVisible();
+});
+
+test('a run whose checks find a failure shows the failed verdict in Activity, not "Succeeded"', async ({ page }) => {
+  // A host whose PATH holds none of the tools the checks look for: Vagrant, VirtualBox and
+  // the others are "not found", so the run ends with failed checks.
+  const noTools = mkdtempSync(join(tmpdir(), 'xrcl-no-tools-'));
+  const host = await startWebHost({ env: { PATH: noTools } });
+  try {
+    const app = new AppShell(page);
+    await app.open(host.url);
+    await app.guide.run('prerequisites');
+    await expect(app.guide.step('prerequisites')).toHaveAttribute('data-status', 'failed');
+
+    await app.go('Activity');
+    const card = app.activity.card('Check this computer');
+    await expect(card).toHaveCount(1);
+    // The job ran to the end; what it found is a failure, and that is what the card says.
+    await expect(card).toHaveAttribute('data-state', 'succeeded');
+    await expect(card).toHaveAttribute('data-verdict', 'failed');
+    await expect(card.locator('.badge')).toHaveText('Failed');
+    await expect(card.getByText('Succeeded')).toHaveCount(0);
+    await expect(card.getByTestId('task-ran')).toHaveText('Job ran to the end');
+    await expect(card.getByTestId('task-outcome')).toHaveText(/checks? failed: .*VirtualBox/);
+  } finally {
+    await host.stop();
+    rmSync(noTools, { recursive: true, force: true });
+  }
 });

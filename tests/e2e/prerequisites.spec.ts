@@ -67,7 +67,7 @@ test('runs Prerequisites and shows every check with its verdict and measured val
     const api = (globalThis as unknown as { api: Api }).api;
     const all = await api.call('tasks.list');
     const task = all.find((t) => t.kind === 'wizard:prerequisites');
-    return task ? api.call('tasks.log', { id: task.id }) : '';
+    return task ? (await api.call('tasks.log', { id: task.id })).text : '';
   });
   for (const command of ['$ ssh -V', '$ git --version', '$ docker version --format']) expect(fullLog).toContain(command);
 

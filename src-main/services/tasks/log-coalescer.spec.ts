@@ -24,6 +24,16 @@ describe('LogCoalescer', () => {
     expect(out.length).toBeLessThan(5);
     expect(out.join('').split('\n')[999]).toBe('999');
   });
+
+  it('says where each message starts: the characters flushed before it', () => {
+    const got: Array<[string, number]> = [];
+    const c = new LogCoalescer((t, offset) => got.push([t, offset]), 1000);
+    c.write('héllo ');
+    c.flush();
+    c.write('wörld');
+    c.end();
+    expect(got).toEqual([['héllo ', 0], ['wörld', 6]]);
+  });
 });
 
 describe('LogBuffer', () => {
@@ -34,5 +44,12 @@ describe('LogBuffer', () => {
     const text = b.text();
     expect(text.endsWith('abcdef')).toBe(true);
     expect(text).toContain('trimmed');
+  });
+
+  it('counts every character appended, trimmed or not, as the end offset', () => {
+    const b = new LogBuffer(10);
+    b.append('0123456789');
+    b.append('abcdef');
+    expect(b.read().end).toBe(16);
   });
 });

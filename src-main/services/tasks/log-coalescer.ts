@@ -2,16 +2,20 @@ import { StringDecoder } from 'node:string_decoder';
 
 /**
  * Turns a stream of small writes (PTY output, command output) into few, larger messages for
- * the bridge: bytes are decoded on UTF-8 boundaries, and flushed at most every `intervalMs`
- * or when `maxChunk` characters are waiting. Order is always preserved.
+ * the bridge, flushed at most every `intervalMs` or when `maxChunk` characters are waiting.
+ * Order is always preserved, and each message says where it starts: the number of characters
+ * flushed before it. Buffers are decoded on UTF-8 boundaries; a caller that keeps its own copy
+ * of the text (the task manager's log) decodes once itself and passes strings, so both count
+ * the same characters.
  */
 export class LogCoalescer {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
+  private flushed = 0;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly flushTo: (text: string) => void,
+    private readonly flushTo: (text: string, offset: number) => void,
     private readonly intervalMs = 40,
     private readonly maxChunk = 64 * 1024,
   ) {}
@@ -37,8 +41,10 @@ export class LogCoalescer {
     }
     if (!this.pending) return;
     const text = this.pending;
+    const offset = this.flushed;
     this.pending = '';
-    this.flushTo(text);
+    this.flushed += text.length;
+    this.flushTo(text, offset);
   }
 
   /** Flushes everything, including a trailing incomplete UTF-8 sequence (as U+FFFD). */

@@ -5,7 +5,7 @@ import type { TaskManager } from './task-manager';
 export function taskHandlers(tasks: TaskManager): HandlerGroup<'tasks'> {
   return {
     'tasks.list': async () => tasks.list(),
-    'tasks.log': async ({ id }) => tasks.logOf(id),
+    'tasks.log': async ({ id }) => tasks.readLog(id),
     'tasks.cancel': async ({ id }) => tasks.cancel(id),
     'tasks.clearFinished': async () => tasks.clearFinished(),
   };

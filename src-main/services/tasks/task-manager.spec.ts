@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EventName } from '../../../src-shared/contract';
+import { TaskLogJoiner } from '../../../src-shared/task-log-joiner';
+import type { TaskLogChunk, TaskLogText } from '../../../src-shared/types/tasks';
 import { EventHub } from '../events/event-hub';
-import { TaskManager } from './task-manager';
+import { TRIMMED_MARKER } from './log-buffer';
+import { TaskManager, type TaskContext } from './task-manager';
 
 function recordingHub() {
   const hub = new EventHub();
@@ -103,4 +106,125 @@ describe('TaskManager', () => {
     const tasks = new TaskManager(new EventHub());
     expect(() => tasks.logOf('nope')).toThrow(/no longer exists/);
   });
+
+  it('keeps a euro sign whole when its bytes arrive in two Buffers', async () => {
+    const { hub, events } = recordingHub();
+    const tasks = new TaskManager(hub);
+    const euro = Buffer.from('€', 'utf8');
+    const { id, done } = tasks.start({
+      title: 'Split',
+      kind: 'x',
+      run: async (ctx) => {
+        ctx.log(Buffer.concat([Buffer.from('ab'), euro.subarray(0, 2)]));
+        ctx.log(Buffer.concat([euro.subarray(2), Buffer.from('cd')]));
+      },
+    });
+    await done;
+    expect(tasks.logOf(id)).toBe('ab€cd');
+    const chunks = events.filter((e) => e.name === 'task.log').map((e) => e.payload as TaskLogChunk);
+    expect(chunks.map((c) => c.data).join('')).toBe('ab€cd');
+    expect(chunks[0]?.offset).toBe(0);
+  });
+
+  it('ends the log with a replacement character for bytes of a character that never completed', async () => {
+    const tasks = new TaskManager(new EventHub());
+    const { id, done } = tasks.start({ title: 'Cut', kind: 'x', run: async (ctx) => ctx.log(Buffer.from([0x61, 0xe2, 0x82])) });
+    await done;
+    expect(tasks.logOf(id)).toBe('a\uFFFD');
+  });
+
+  for (const bounded of [false, true]) {
+    it(`a log opened mid-run under a fast writer is exact${bounded ? ', even after its head was trimmed' : ''}`, async () => {
+      const hub = new EventHub();
+      const tasks = new TaskManager(hub, { logLimit: bounded ? 3_000 : undefined, logIntervalMs: 2 });
+      // The bridge: events and replies share one ordered channel and arrive later.
+      const channel: Array<() => void> = [];
+      const deliver = (fn: () => void) => {
+        channel.push(fn);
+        setImmediate(() => channel.shift()?.());
+      };
+
+      let written = '';
+      let view = '';
+      let history: TaskLogText | null = null;
+      const opened = deferred();
+      const write = (ctx: TaskContext, text: string, asBytes: boolean) => {
+        written += text;
+        ctx.log(asBytes ? Buffer.from(text, 'utf8') : text);
+      };
+
+      const { id, done } = tasks.start({
+        title: 'Fast',
+        kind: 'x',
+        run: async (ctx) => {
+          for (let i = 0; i < 4_000; i++) {
+            // Bytes split inside a multi-byte character, and plain strings, interleaved.
+            if (i % 3 === 0) {
+              const bytes = Buffer.from(`line ${i} – €\r\n`, 'utf8');
+              const cut = bytes.indexOf(0xe2) + 1;
+              written += bytes.toString('utf8');
+              ctx.log(bytes.subarray(0, cut));
+              ctx.log(bytes.subarray(cut));
+            } else {
+              write(ctx, `line ${i}\r\n`, i % 3 === 1);
+            }
+            if (i === 1_500) {
+              // The view subscribes, then asks for the history; the main side reads it a
+              // moment later, while the writer goes on.
+              const joiner = new TaskLogJoiner((t) => (view += t));
+              hub.subscribe((name, payload) => {
+                if (name === 'task.log' && (payload as TaskLogChunk).id === id) deliver(() => joiner.chunk(payload as TaskLogChunk));
+              });
+              setImmediate(() => {
+                const reply = tasks.readLog(ctx.id);
+                history = reply;
+                deliver(() => joiner.history(reply));
+                opened.resolve();
+              });
+            }
+            if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+          }
+          await opened.promise;
+        },
+      });
+      await done;
+      await new Promise((r) => setTimeout(r, 0));
+      await waitForDrain(channel);
+
+      expect(history).not.toBeNull();
+      const final = tasks.logOf(id);
+      if (!bounded) {
+        expect(final).toBe(written);
+        expect(view).toBe(final);
+      } else {
+        expect(view.startsWith(TRIMMED_MARKER)).toBe(true);
+        const body = view.slice(TRIMMED_MARKER.length);
+        // Everything from the history's kept text to the end, once, in order.
+        expect(written.endsWith(body)).toBe(true);
+        expect(body.length).toBeGreaterThan(written.length - history!.end);
+        expect(final.startsWith(TRIMMED_MARKER)).toBe(true);
+        expect(body.endsWith(final.slice(TRIMMED_MARKER.length))).toBe(true);
+      }
+      expect(view).not.toContain('\uFFFD');
+    });
+  }
+
+  it('records the outcome a job reports beside its state, and counts revisions', async () => {
+    const { hub, events } = recordingHub();
+    const tasks = new TaskManager(hub);
+    const { id, done } = tasks.start({
+      title: 'Checks',
+      kind: 'x',
+      run: async (ctx) => ctx.setOutcome({ verdict: 'failed', summary: '1 check failed: VirtualBox.' }),
+    });
+    await done;
+    expect(tasks.get(id)).toMatchObject({ state: 'succeeded', outcome: { verdict: 'failed', summary: '1 check failed: VirtualBox.' } });
+    const revisions = events.filter((e) => e.name === 'task.updated').map((e) => (e.payload as { revision: number }).revision);
+    expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
+    expect(new Set(revisions).size).toBe(revisions.length);
+  });
 });
+
+async function waitForDrain(channel: unknown[]): Promise<void> {
+  while (channel.length > 0) await new Promise((r) => setImmediate(r));
+}

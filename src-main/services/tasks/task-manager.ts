@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { AppError, toErrorEnvelope } from '../../../src-shared/errors';
-import type { TaskSnapshot } from '../../../src-shared/types/tasks';
+import type { TaskLogText, TaskOutcome, TaskSnapshot } from '../../../src-shared/types/tasks';
 import type { EventHub } from '../events/event-hub';
 import { LogBuffer } from './log-buffer';
 import { LogCoalescer } from './log-coalescer';
@@ -9,11 +10,18 @@ import { LogCoalescer } from './log-coalescer';
 export interface TaskContext {
   readonly id: string;
   readonly signal: AbortSignal;
-  /** Append to the task's log (terminal text: use \r\n line ends for xterm). */
+  /**
+   * Append to the task's log (terminal text: use \r\n line ends for xterm). Buffers (SSH
+   * channels, `docker exec`, PTYs) are decoded here, on UTF-8 boundaries: a character split
+   * across two Buffers arrives whole. Strings are written at once; bytes of a character that
+   * is still incomplete wait for the next Buffer.
+   */
   log(text: string | Buffer): void;
   /** Fraction done in 0..1, or null when unknown; optional detail line (phase, speed, ETA). */
   progress(fraction: number | null, detail?: string): void;
   detail(text: string): void;
+  /** What the job found (a step's verdict), shown beside whether the job ran to the end. */
+  setOutcome(outcome: TaskOutcome): void;
 }
 
 export interface TaskSpec<T> {
@@ -34,6 +42,7 @@ interface Entry {
   snapshot: TaskSnapshot;
   controller: AbortController;
   log: LogBuffer;
+  decoder: StringDecoder;
   coalescer: LogCoalescer;
 }
 
@@ -43,13 +52,13 @@ export class TaskManager {
 
   constructor(
     private readonly hub: EventHub,
-    private readonly options: { maxFinished?: number; now?: () => Date } = {},
+    private readonly options: { maxFinished?: number; now?: () => Date; logLimit?: number; logIntervalMs?: number } = {},
   ) {}
 
   start<T>(spec: TaskSpec<T>): StartedTask<T> {
     const id = randomUUID();
     const controller = new AbortController();
-    const log = new LogBuffer();
+    const log = new LogBuffer(this.options.logLimit);
     const snapshot: TaskSnapshot = {
       id,
       title: spec.title,
@@ -62,9 +71,15 @@ export class TaskManager {
       endedAt: null,
       error: null,
       cancellable: spec.cancellable ?? true,
+      revision: 0,
     };
-    const coalescer = new LogCoalescer((data) => this.hub.emit('task.log', { id, data }));
-    const entry: Entry = { snapshot, controller, log, coalescer };
+    // The buffer and the coalescer see the same decoded text, so chunk offsets match the log.
+    const coalescer = new LogCoalescer(
+      (data, offset) => this.hub.emit('task.log', { id, offset, data }),
+      this.options.logIntervalMs,
+    );
+    const decoder = new StringDecoder('utf8');
+    const entry: Entry = { snapshot, controller, log, decoder, coalescer };
     this.tasks.set(id, entry);
     this.publish(entry);
 
@@ -72,9 +87,7 @@ export class TaskManager {
       id,
       signal: controller.signal,
       log: (text) => {
-        const str = typeof text === 'string' ? text : text.toString('utf8');
-        log.append(str);
-        coalescer.write(str);
+        this.append(entry, typeof text === 'string' ? text : decoder.write(text));
       },
       progress: (fraction, detail) => {
         if (entry.snapshot.state !== 'running') return;
@@ -84,6 +97,9 @@ export class TaskManager {
       detail: (text) => {
         if (entry.snapshot.state !== 'running') return;
         this.update(entry, { detail: text });
+      },
+      setOutcome: ({ verdict, summary }) => {
+        this.update(entry, { outcome: { verdict, summary } });
       },
     };
 
@@ -129,6 +145,11 @@ export class TaskManager {
     return this.mustGet(id).log.text();
   }
 
+  /** The stored log with the offset where it ends, to join with live `task.log` chunks. */
+  readLog(id: string): TaskLogText {
+    return this.mustGet(id).log.read();
+  }
+
   clearFinished(): void {
     for (const [id, entry] of this.tasks) {
       if (entry.snapshot.state !== 'running') {
@@ -146,6 +167,7 @@ export class TaskManager {
   }
 
   private finish(entry: Entry, state: TaskSnapshot['state'], error: TaskSnapshot['error']): void {
+    this.append(entry, entry.decoder.end());
     entry.coalescer.end();
     this.update(entry, {
       state,
@@ -157,8 +179,14 @@ export class TaskManager {
     this.trimFinished();
   }
 
+  private append(entry: Entry, text: string): void {
+    if (!text) return;
+    entry.log.append(text);
+    entry.coalescer.write(text);
+  }
+
   private update(entry: Entry, patch: Partial<TaskSnapshot>): void {
-    entry.snapshot = { ...entry.snapshot, ...patch };
+    entry.snapshot = { ...entry.snapshot, ...patch, revision: entry.snapshot.revision + 1 };
     this.publish(entry);
   }
 

@@ -85,7 +85,7 @@ export class WizardService {
         def.run({
           ...ctx,
           partial: (details) => this.apply({ type: 'partial', stepId, details, at: this.now() }),
-        }),
+        }).then((outcome) => (ctx.setOutcome(outcome), outcome)),
     });
     this.apply({ type: 'started', stepId, taskId: task.id, at: this.now() });
     task.done.then(
