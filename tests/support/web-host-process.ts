@@ -23,6 +23,8 @@ export interface StartOptions {
   prepare?: (dataDir: string) => void;
   /** The script node runs (default: the built web host); e.g. scripts/start.mjs for `npm start`. */
   script?: string;
+  /** Added to (or replacing parts of) this process's environment, e.g. a PATH without VirtualBox. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export type RunningWebHost = WebHost & { child: ChildProcess; stop: () => Promise<void>; output: () => string };
@@ -33,7 +35,7 @@ export async function startWebHost(options: StartOptions = {}): Promise<RunningW
   options.prepare?.(dataDir);
   const child: ChildProcess = spawn(process.execPath, [options.script ?? ENTRY, '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, XRCL_HOME: dataDir },
+    env: { ...process.env, ...options.env, XRCL_HOME: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
