@@ -2,6 +2,7 @@
 // runs with a PATH on which VirtualBox is not installed (whatever this machine has), so the
 // outcome of the VirtualBox check is known: the physical-router path must pass without it,
 // the Vagrant path must fail on it.
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, startWebHost } from './fixtures';
 import type { RunningWebHost } from '../support/web-host-process';
 import { pathWithout, type ShadowPath } from '../support/path-without';
@@ -46,6 +47,10 @@ test('asks which router first; until then the Prerequisites action leads to that
   const guide = app.guide;
   await expect(guide.pathChooser.getByRole('group', { name: 'Which router will you use?' })).toBeVisible();
   await expect(guide.pathChooser.getByRole('radio')).toHaveCount(3);
+  // The open choice passes axe (the accessibility suite scans the Guide after a path is chosen).
+  const axeOptions = { page } as unknown as ConstructorParameters<typeof AxeBuilder>[0];
+  const scan = await new AxeBuilder(axeOptions).include('[data-testid="path-chooser"]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   const action = guide.action('prerequisites');
   await expect(action).toHaveText('Choose your router first');
   await expect(action).toBeEnabled();
@@ -62,6 +67,8 @@ test('asks which router first; until then the Prerequisites action leads to that
   await page.keyboard.press('Enter');
   await expect(guide.pathChooser.getByTestId('chosen-path')).toHaveText('A physical NCS5500 or ASR9k');
   await expect(action).toHaveText('Run checks');
+  // Focus moves on to the step that can now run, rather than falling back to the page.
+  await expect(action).toBeFocused();
 
   // The choice is kept.
   await page.reload();
