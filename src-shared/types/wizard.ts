@@ -7,6 +7,25 @@ import type { PrereqReport } from './prerequisites';
 export const targetPaths = ['vagrant', 'physical', 'lab'] as const;
 export type TargetPath = (typeof targetPaths)[number];
 
+/** How each path reads on screen and in messages (both sides use these words). */
+export const TARGET_PATH_INFO: Record<TargetPath, { title: string; detail: string; short: string }> = {
+  vagrant: {
+    title: 'IOS-XRv Vagrant box on this computer',
+    detail: 'A virtual router in VirtualBox, brought up by Vagrant from the IOS-XRv box. Needs an Intel or AMD computer with about 6 GB of free memory.',
+    short: 'the IOS-XRv Vagrant box',
+  },
+  physical: {
+    title: 'A physical NCS5500 or ASR9k',
+    detail: 'A real router you reach over SSH. Nothing to install here besides the optional Docker engine for building image tarballs.',
+    short: 'a physical router',
+  },
+  lab: {
+    title: 'The practice router lab on Linux',
+    detail: 'A practice router made of real Linux parts on this computer, started with sudo in a terminal. Linux only; needs Docker.',
+    short: 'the practice router lab',
+  },
+};
+
 export type StepStatus = 'locked' | 'ready' | 'running' | 'done' | 'attention' | 'failed';
 
 /** Where a manual command would be typed. */
@@ -26,6 +45,12 @@ export interface StepVerdict {
   fix?: string;
 }
 
+/** The earlier step that has to be finished before this one can run. */
+export interface StepBlocker {
+  stepId: string;
+  title: string;
+}
+
 export interface StepView {
   id: string;
   title: string;
@@ -38,6 +63,10 @@ export interface StepView {
   verdict: StepVerdict | null;
   details: StepDetails | null;
   updatedAt: string | null;
+  /** Set when the step is locked: the step to finish first (computed by the wizard machine). */
+  lockedBy: StepBlocker | null;
+  /** The step reads the chosen path and cannot run before one is chosen. */
+  needsPath: boolean;
 }
 
 export interface WizardView {

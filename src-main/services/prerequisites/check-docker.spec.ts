@@ -32,9 +32,9 @@ describe('docker version --format (one-line template)', () => {
     expect(win.fix).toContain('Start Docker Desktop');
   });
 
-  it('warns (the Docker Hub path works without it) with the install fix when missing', () => {
+  it('fails with the install fix when missing (the catalog makes it advised where it is optional)', () => {
     const o: CommandOutcome = { command: 'docker version', exitCode: null, stdout: '', stderr: '', notFound: true, timedOut: false };
-    expect(dockerCheck.interpret(o, 'linux')).toMatchObject({ status: 'warn', value: 'not found' });
+    expect(dockerCheck.interpret(o, 'linux')).toMatchObject({ status: 'fail', value: 'not found' });
     expect(dockerCheck.interpret(o, 'linux').fix).toContain('sudo apt install docker.io');
     expect(dockerCheck.interpret(o, 'darwin').fix).toContain('brew install --cask docker');
     expect(dockerCheck.interpret(o, 'win32').fix).toContain('winget install Docker.DockerDesktop');

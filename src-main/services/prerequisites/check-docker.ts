@@ -1,5 +1,7 @@
-// A Docker engine on this computer is needed only for the registry and off-box build paths
-// (build, save, push); the Docker Hub path runs docker on the router. So problems here warn.
+// A Docker engine on this computer builds and saves images (tarballs) and runs a private
+// registry; the practice lab needs Docker's binaries. A missing docker fails; the catalog makes
+// it advised (a warning) on the paths that can do without it. An engine that is installed but
+// not reachable only warns: the practice lab runs its own.
 import { commandCheck } from './command-check';
 import { firstLine } from './format-units';
 import { fixFor, type CommandOutcome, type FixByOs, type Verdict } from './prereq-types';
@@ -55,9 +57,9 @@ export const dockerCheck = commandCheck({
   interpret(o: CommandOutcome, platform): Verdict {
     if (o.notFound) {
       return {
-        status: 'warn',
+        status: 'fail',
         value: 'not found',
-        message: 'The docker command was not found. You can still pull images from Docker Hub on the router; the private registry and tarball paths need Docker here.',
+        message: 'The docker command was not found. Images from Docker Hub can still be pulled on the router; building tarballs, a private registry and the practice router lab need Docker here.',
         fix: fixFor(platform, INSTALL_DOCKER),
       };
     }

@@ -1,5 +1,6 @@
 // The IOS-XRv VirtualBox box is an x86-64 VM image: it cannot boot on an ARM computer, where
-// the app can still drive a physical router (NCS5500, ASR9k) over SSH.
+// the app can still drive a physical router (NCS5500, ASR9k) over SSH. Only the Vagrant path
+// runs this check (see the catalog), so an ARM CPU fails it.
 import type { HostFacts, PrereqCheck } from './prereq-types';
 
 export type OsArchFacts = Pick<HostFacts, 'platform' | 'arch' | 'cpuModel' | 'osRelease'>;
@@ -22,11 +23,11 @@ export const osArchCheck: PrereqCheck<OsArchFacts> = {
     const rosetta = appleSilicon && f.arch !== 'arm64' ? ', app running under Rosetta' : '';
     const value = `${osName ?? f.platform} ${f.osRelease}, ${appleSilicon ? 'Apple Silicon' : f.arch} (${f.cpuModel}${rosetta})`;
     const physicalStillWorks =
-      'You can still use this app with a physical router (NCS5500 or ASR9k) reached over SSH, or run the laptop lab on another, Intel/AMD computer.';
+      'Choose the physical router path (an NCS5500 or ASR9k reached over SSH) at the top of the Guide, or run the IOS-XRv box on another, Intel/AMD computer.';
 
     if (appleSilicon) {
       return {
-        status: 'warn',
+        status: 'fail',
         value,
         message: 'This Mac has an Apple Silicon (ARM) CPU. The IOS-XRv VirtualBox box is x86-64 only and will not boot here.',
         fix: physicalStillWorks,
@@ -34,7 +35,7 @@ export const osArchCheck: PrereqCheck<OsArchFacts> = {
     }
     if (f.arch !== 'x64') {
       return {
-        status: 'warn',
+        status: 'fail',
         value,
         message: `This computer's CPU architecture is ${f.arch}. The IOS-XRv VirtualBox box needs an x86-64 (Intel or AMD 64-bit) computer.`,
         fix: physicalStillWorks,

@@ -11,22 +11,22 @@ describe('OS and CPU architecture', () => {
     }
   });
 
-  it('warns on Apple Silicon, saying a physical router still works', () => {
+  it('fails on Apple Silicon (it is only run for the IOS-XRv box), pointing to the physical router path', () => {
     const v = osArchCheck.interpret({ platform: 'darwin', arch: 'arm64', cpuModel: 'Apple M2', osRelease: '23.4.0' }, 'darwin');
-    expect(v.status).toBe('warn');
+    expect(v.status).toBe('fail');
     expect(v.value).toContain('Apple Silicon');
     expect(v.message).toMatch(/x86-64 only/);
-    expect(v.fix).toMatch(/physical router \(NCS5500 or ASR9k\)/);
+    expect(v.fix).toMatch(/physical router path \(an NCS5500 or ASR9k/);
   });
 
   it('sees Apple Silicon under Rosetta by the CPU name', () => {
     const v = osArchCheck.interpret({ platform: 'darwin', arch: 'x64', cpuModel: 'Apple M1 Pro', osRelease: '23.4.0' }, 'darwin');
-    expect(v.status).toBe('warn');
+    expect(v.status).toBe('fail');
     expect(v.value).toContain('Rosetta');
   });
 
-  it('warns on ARM Linux and Windows too', () => {
-    expect(osArchCheck.interpret({ platform: 'win32', arch: 'arm64', cpuModel: 'Snapdragon X', osRelease: '10.0' }, 'win32').status).toBe('warn');
+  it('fails on ARM Linux and Windows too', () => {
+    expect(osArchCheck.interpret({ platform: 'win32', arch: 'arm64', cpuModel: 'Snapdragon X', osRelease: '10.0' }, 'win32').status).toBe('fail');
   });
 });
 

@@ -74,6 +74,17 @@ describe('vagrant box list', () => {
     expect(win.fix).toContain('vagrant box add --name IOS-XRv C:\\Users\\');
   });
 
+  it('says where the box comes from and how to tell it from an HTML error page', () => {
+    const v = iosxrvBoxCheck.interpret(fixtureOutcome('vagrant-box-list.linux-debian12.vagrant-2.3.4.no-boxes'), 'linux');
+    expect(v.fix).toContain('https://developer.cisco.com');
+    expect(v.fix).toMatch(/CCO ID/);
+    expect(v.fix).toContain('iosxrv-fullk9-x64.box');
+    expect(v.fix).toContain('1.8 GB');
+    expect(v.fix).toMatch(/kilobytes in size is an "unauthorized" HTML page/);
+    expect(v.fix).toContain('`ls -lh ~/iosxrv-fullk9-x64.box`');
+    expect(iosxrvBoxCheck.interpret(fixtureOutcome('vagrant-box-list.linux-debian12.vagrant-2.3.4.no-boxes'), 'win32').fix).toContain('`dir C:\\Users\\');
+  });
+
   it('warns that it cannot look when vagrant is missing', () => {
     expect(iosxrvBoxCheck.interpret(missing('vagrant box list'), 'linux')).toMatchObject({ status: 'warn', value: 'unknown' });
   });

@@ -77,11 +77,17 @@ export const IOSXRV_BOX = 'IOS-XRv';
 /** The name used before ios-xr/vagrant-xrdocs d764ba7 (2017). */
 export const IOSXRV_OLD_BOX = 'IOSXRv';
 
+/** Where the box comes from: Cisco's developer site, not Vagrant Cloud (xr-facts section 3). */
+export const BOX_SOURCE =
+  'Cisco distributes the IOS-XRv box on its developer site (https://developer.cisco.com), after you sign in with your Cisco account (CCO ID); ' +
+  'the file is named like `iosxrv-fullk9-x64.box` and is about 1.8 GB.';
+
 function addBoxFix(platform: NodeJS.Platform): string {
   const file = platform === 'win32' ? 'C:\\Users\\<you>\\Downloads\\iosxrv-fullk9-x64.box' : '~/iosxrv-fullk9-x64.box';
+  const size = platform === 'win32' ? `\`dir ${file}\`` : `\`ls -lh ${file}\``;
   return (
-    `Add the box file you downloaded from Cisco: \`vagrant box add --name ${IOSXRV_BOX} ${file}\`. ` +
-    'The file is about 1.8 GB; if the download finished in seconds it is an error page, not the box.'
+    `${BOX_SOURCE} Check its size first (${size}): a download that finished within seconds and is only kilobytes in size is an "unauthorized" HTML page, not the box; ` +
+    `sign in and download it again. Then add it: \`vagrant box add --name ${IOSXRV_BOX} ${file}\`.`
   );
 }
 
@@ -138,7 +144,7 @@ export const iosxrvBoxCheck = commandCheck({
     return {
       status: 'warn',
       value: boxes.length === 0 ? 'no boxes added' : `not added (${boxes.length} other box${boxes.length === 1 ? '' : 'es'})`,
-      message: `The ${IOSXRV_BOX} box is not added yet. You need it for the laptop lab, not for a physical router.`,
+      message: `The ${IOSXRV_BOX} box is not added to Vagrant yet; the router VM is built from it.`,
       fix: addBoxFix(platform),
     };
   },

@@ -1,23 +1,55 @@
 // VirtualBox runs the IOS-XRv VM. Its CLI is often not on PATH (Windows, some macOS setups),
-// so the default install folders are tried too. On Windows, Hyper-V being on forces VirtualBox
-// onto the slow Hyper-V backend, or stops it from starting VMs at all.
+// so the default install folders are tried too. How to install it differs per Linux
+// distribution (Debian does not package it at all). Hyper-V on Windows is measured by the
+// hardware virtualisation check, which owns everything about VT-x.
 import path from 'node:path';
 import { allOutput } from './command-check';
 import { firstLine } from './format-units';
 import { envValue } from '../exec/windows-command';
+import type { LinuxDistro } from './host-facts';
 import { fixFor, type CheckCommand, type CommandOutcome, type FixByOs, type PrereqCheck, type Verdict } from './prereq-types';
 
 export interface VirtualBoxEvidence {
   vbox: CommandOutcome;
-  /** Windows only: `(Get-CimInstance Win32_ComputerSystem).HypervisorPresent`. */
-  hyperV?: CommandOutcome;
+  /** Linux: which distribution, for the install fix. */
+  distro?: LinuxDistro | null;
 }
 
+export const VIRTUALBOX_LINUX_DOWNLOADS = 'https://www.virtualbox.org/wiki/Linux_Downloads';
+export const RPM_FUSION_SETUP = 'https://rpmfusion.org/Configuration';
+
 export const INSTALL_VIRTUALBOX: FixByOs = {
-  linux: 'Install VirtualBox: `sudo apt install virtualbox` (Ubuntu), or the package for your distribution from https://www.virtualbox.org/wiki/Linux_Downloads',
+  linux: `Install VirtualBox with the package for your distribution from Oracle: ${VIRTUALBOX_LINUX_DOWNLOADS}`,
   darwin: 'Install VirtualBox (Intel Macs): `brew install --cask virtualbox`, or the installer from https://www.virtualbox.org/wiki/Downloads',
   win32: 'Install VirtualBox: `winget install Oracle.VirtualBox`, or the installer from https://www.virtualbox.org/wiki/Downloads',
 };
+
+const isLike = (d: LinuxDistro, name: string): boolean => d.id === name || d.idLike.includes(name);
+
+/** The install fix for this computer: on Linux it depends on the distribution. */
+export function installVirtualBoxFix(platform: NodeJS.Platform, distro?: LinuxDistro | null): string {
+  if (platform === 'darwin' || platform === 'win32' || !distro) return fixFor(platform, INSTALL_VIRTUALBOX);
+  if (isLike(distro, 'ubuntu')) {
+    return (
+      'Install VirtualBox: `sudo apt install virtualbox`. The package is in Ubuntu\'s multiverse component: if apt cannot find it, ' +
+      `run \`sudo add-apt-repository multiverse\` and \`sudo apt update\` first. Oracle's own packages are at ${VIRTUALBOX_LINUX_DOWNLOADS}`
+    );
+  }
+  if (isLike(distro, 'debian')) {
+    const which = distro.id === 'debian' ? `Debian${distro.versionId ? ` ${distro.versionId}` : ''}` : `${distro.name}, like Debian,`;
+    return (
+      `${which} has no \`virtualbox\` package in its main archive, so \`apt install virtualbox\` finds nothing. ` +
+      `Add Oracle's Debian repository and signing key as described at ${VIRTUALBOX_LINUX_DOWNLOADS}, then install the current release from it (e.g. \`sudo apt install virtualbox-7.1\`).`
+    );
+  }
+  if (isLike(distro, 'fedora')) {
+    return (
+      `Fedora does not ship VirtualBox. Enable the RPM Fusion "free" repository (${RPM_FUSION_SETUP}) and run \`sudo dnf install VirtualBox\`, ` +
+      `or use Oracle's repository from ${VIRTUALBOX_LINUX_DOWNLOADS}`
+    );
+  }
+  return `Install VirtualBox for ${distro.name} with the package from Oracle: ${VIRTUALBOX_LINUX_DOWNLOADS}`;
+}
 
 const VERSION_ARGS = ['--version'];
 
@@ -36,12 +68,6 @@ export function vboxManageCandidates(platform: NodeJS.Platform, env: NodeJS.Proc
   return [...new Set(files)].map((file) => ({ file, args: VERSION_ARGS }));
 }
 
-export const HYPERV_COMMAND: CheckCommand = {
-  file: 'powershell',
-  args: ['-NoProfile', '-NonInteractive', '-Command', '(Get-CimInstance Win32_ComputerSystem).HypervisorPresent'],
-  timeoutMs: 15_000,
-};
-
 /** "7.0.14r161095" (the last such line: warnings may come first) or null. */
 export function parseVBoxVersion(text: string): string | null {
   const lines = text.split(/\r?\n/).map((l) => l.trim());
@@ -52,11 +78,6 @@ export function parseVBoxVersion(text: string): string | null {
   return null;
 }
 
-const HYPERV_FIX =
-  'To give VirtualBox the CPU\'s virtualization back, in an administrator PowerShell run `bcdedit /set hypervisorlaunchtype off`, ' +
-  'turn off the Windows features "Virtual Machine Platform" and "Windows Hypervisor Platform" and Memory integrity (Core isolation), then restart. ' +
-  'Note that WSL 2 and Docker Desktop need Hyper-V: turn it back on with `bcdedit /set hypervisorlaunchtype auto`.';
-
 export const virtualBoxCheck: PrereqCheck<VirtualBoxEvidence> = {
   id: 'virtualbox',
   title: 'VirtualBox',
@@ -64,14 +85,13 @@ export const virtualBoxCheck: PrereqCheck<VirtualBoxEvidence> = {
   timeoutMs: 30_000,
   async probe(ctx) {
     const vbox = await ctx.runFirstFound(vboxManageCandidates(ctx.platform, ctx.env));
-    if (ctx.platform !== 'win32') return { vbox };
-    const hyperV = await ctx.run(HYPERV_COMMAND, { tolerateTimeout: true });
-    return { vbox, hyperV };
+    return { vbox, distro: ctx.host.distro ?? null };
   },
-  interpret({ vbox, hyperV }, platform): Verdict {
+  interpret({ vbox, distro }, platform): Verdict {
+    const install = installVirtualBoxFix(platform, distro);
     if (vbox.notFound) {
       const where = platform === 'win32' ? ' (looked on PATH and in the default install folder)' : '';
-      return { status: 'fail', value: 'not found', message: `VBoxManage was not found${where}. VirtualBox is needed for the laptop lab, not for a physical router.`, fix: fixFor(platform, INSTALL_VIRTUALBOX) };
+      return { status: 'fail', value: 'not found', message: `VBoxManage was not found${where}: VirtualBox is not installed, and the IOS-XRv router VM runs in it.`, fix: install };
     }
     const text = allOutput(vbox);
     const version = parseVBoxVersion(text);
@@ -80,7 +100,7 @@ export const virtualBoxCheck: PrereqCheck<VirtualBoxEvidence> = {
         status: 'fail',
         value: 'does not run',
         message: `VBoxManage is installed but did not report a version (exit code ${vbox.exitCode ?? 'none'}): ${firstLine(text) || 'no output'}`,
-        fix: `Run \`${vbox.command}\` in a terminal and fix what it reports, or reinstall. ${fixFor(platform, INSTALL_VIRTUALBOX)}`,
+        fix: `Run \`${vbox.command}\` in a terminal and fix what it reports, or reinstall. ${install}`,
       };
     }
     const value = `VirtualBox ${version}`;
@@ -93,14 +113,6 @@ export const virtualBoxCheck: PrereqCheck<VirtualBoxEvidence> = {
         fix:
           'Rebuild and load the driver: `sudo /sbin/vboxconfig` (install your kernel headers first, e.g. `sudo apt install linux-headers-$(uname -r)`). ' +
           'With Secure Boot on, the module must be signed or Secure Boot turned off.',
-      };
-    }
-    if (platform === 'win32' && hyperV && /^\s*true\s*$/i.test(hyperV.stdout)) {
-      return {
-        status: 'warn',
-        value: `${value}, Hyper-V on`,
-        message: 'Hyper-V is on. VirtualBox then runs VMs through Hyper-V, which is much slower (XR may not finish booting), and older VirtualBox releases cannot start VMs at all.',
-        fix: HYPERV_FIX,
       };
     }
     return { status: 'pass', value, message: 'VirtualBox is installed.' };

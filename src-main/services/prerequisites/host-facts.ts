@@ -1,6 +1,6 @@
 // What this computer has, measured with Node APIs only (no commands), so it is fast and
 // works the same everywhere. Tests pass their own HostFacts instead.
-import { statfs } from 'node:fs/promises';
+import { readFile, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -20,6 +20,21 @@ export interface HostFacts {
   dataDir: string;
   /** Free bytes for an unprivileged user on dataDir's disk; null when it cannot be measured. */
   freeDiskBytes: number | null;
+  /** Linux only: the distribution, from /etc/os-release (install fixes differ per distribution). */
+  distro?: LinuxDistro | null;
+  /** The user id this app runs as (POSIX); null on Windows. */
+  uid?: number | null;
+}
+
+export interface LinuxDistro {
+  /** ID, e.g. "debian", "ubuntu", "fedora". */
+  id: string;
+  /** ID_LIKE, e.g. ["ubuntu", "debian"] on Linux Mint. */
+  idLike: string[];
+  /** VERSION_ID, e.g. "12", "24.04"; empty when absent (rolling releases). */
+  versionId: string;
+  /** PRETTY_NAME, e.g. "Debian GNU/Linux 12 (bookworm)". */
+  name: string;
 }
 
 export async function getHostFacts(opts: { dataDir?: string } = {}): Promise<HostFacts> {
@@ -34,6 +49,34 @@ export async function getHostFacts(opts: { dataDir?: string } = {}): Promise<Hos
     freeMemBytes: os.freemem(),
     dataDir,
     freeDiskBytes: await freeDiskBytes(dataDir),
+    distro: process.platform === 'linux' ? await readDistro() : null,
+    uid: typeof process.getuid === 'function' ? process.getuid() : null,
+  };
+}
+
+/** Reads os-release (the systemd format every current distribution ships); null when absent. */
+export async function readDistro(files = ['/etc/os-release', '/usr/lib/os-release']): Promise<LinuxDistro | null> {
+  for (const file of files) {
+    try {
+      return parseOsRelease(await readFile(file, 'utf8'));
+    } catch {
+      // Try the next location.
+    }
+  }
+  return null;
+}
+
+export function parseOsRelease(text: string): LinuxDistro {
+  const fields = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (m) fields.set(m[1]!, m[2]!.replace(/^(["'])(.*)\1$/, '$2'));
+  }
+  return {
+    id: (fields.get('ID') ?? 'linux').toLowerCase(),
+    idLike: (fields.get('ID_LIKE') ?? '').toLowerCase().split(/\s+/).filter(Boolean),
+    versionId: fields.get('VERSION_ID') ?? '',
+    name: fields.get('PRETTY_NAME') ?? fields.get('NAME') ?? 'Linux',
   };
 }
 

@@ -172,7 +172,7 @@ describe('runPrerequisites', () => {
       checks: [fixed('p1', 'pass'), fixed('w', 'warn'), fixed('p2', 'pass'), fixed('f', 'fail')],
     });
     expect(count).toBe(4);
-    expect(report.summary).toEqual({ pass: 2, warn: 1, fail: 1 });
+    expect(report.summary).toEqual({ pass: 2, warn: 1, fail: 1, skip: 0 });
     expect(Date.parse(report.finishedAt)).toBeGreaterThanOrEqual(Date.parse(report.startedAt));
     expect(report.results.every((r) => r.durationMs >= 0 && r.why === 'test')).toBe(true);
   });
@@ -182,7 +182,88 @@ describe('runPrerequisites', () => {
     const report = await runPrerequisites({ host, checks: [buggy, fixed('ok', 'pass')] });
     expect(report.results[0]).toMatchObject({ status: 'fail', value: 'error' });
     expect(report.results[0]?.message).toContain('boom');
-    expect(report.summary).toEqual({ pass: 1, warn: 0, fail: 1 });
+    expect(report.summary).toEqual({ pass: 1, warn: 0, fail: 1, skip: 0 });
+  });
+
+  it('weighs each check for the chosen path: skipped ones do not run, an advised failure only warns', async () => {
+    let probed = 0;
+    const counted = (id: string, status: Verdict['status'], need: PrereqCheck['need']): PrereqCheck => ({
+      ...fixed(id, status),
+      need,
+      probe: async () => void probed++,
+    });
+    const seen: string[] = [];
+    let count = -1;
+    const report = await runPrerequisites({
+      host,
+      path: 'physical',
+      onStart: (n) => (count = n),
+      onResult: (r) => seen.push(`${r.id}:${r.status}`),
+      checks: [
+        counted('vbox', 'fail', { vagrant: 'required', physical: 'skip', lab: 'skip' }),
+        counted('docker', 'fail', { vagrant: 'advised', physical: 'advised', lab: 'required' }),
+        counted('must', 'fail', { vagrant: 'required', physical: 'required', lab: 'required' }),
+      ],
+    });
+    expect(probed).toBe(2);
+    expect(count).toBe(2);
+    expect(seen[0]).toBe('vbox:skip');
+    expect(report.path).toBe('physical');
+    expect(report.results.map((r) => [r.id, r.status, r.need])).toEqual([
+      ['vbox', 'skip', 'skip'],
+      ['docker', 'warn', 'advised'],
+      ['must', 'fail', 'required'],
+    ]);
+    expect(report.results[0]).toMatchObject({ value: 'not checked', message: 'Not needed for a physical router.' });
+    expect(report.results[1]?.message).toBe('fail Advised, not required, for a physical router.');
+    expect(report.summary).toEqual({ pass: 0, warn: 1, fail: 1, skip: 1 });
+
+    // The same checks for the practice lab: Docker is required there.
+    const lab = await runPrerequisites({ host, path: 'lab', checks: [counted('docker', 'fail', { vagrant: 'advised', physical: 'advised', lab: 'required' })] });
+    expect(lab.results[0]).toMatchObject({ status: 'fail', need: 'required' });
+  });
+
+  it('writes each check to the log as one block when it finishes, never interleaved with another', async () => {
+    const firstRan = path.join(dir, 'block-first-ran');
+    const otherDone = path.join(dir, 'block-other-done');
+    const waitFile = (f: string, say: string): string =>
+      `const fs=require('fs');setInterval(()=>{if(fs.existsSync(${JSON.stringify(f)})){console.log(${JSON.stringify(say)});process.exit(0)}},5)`;
+    // "two" runs a command, then a second one that can only end after "one" has been reported;
+    // "one" runs its only command in between. Logged per command, the lines would interleave.
+    const two: PrereqCheck = {
+      id: 'two',
+      title: 'two',
+      why: 'test',
+      timeoutMs: 10_000,
+      probe: async (ctx) => {
+        await ctx.run({ file: NODE, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(firstRan)},'');console.log('two-a')`] });
+        return ctx.run({ file: NODE, args: ['-e', waitFile(otherDone, 'two-b')] });
+      },
+      interpret: () => ({ status: 'pass', value: 'ok', message: 'ok' }),
+    };
+    const one = nodeCheck('one', waitFile(firstRan, 'one'));
+    const logs: string[] = [];
+    await runPrerequisites({
+      host,
+      checks: [two, one],
+      log: (t) => logs.push(t),
+      onResult: (r) => {
+        if (r.id === 'one') writeFileSync(otherDone, '');
+      },
+    });
+    expect(logs).toHaveLength(2);
+    expect(logs[0]).toMatch(/^\$ .* -e .*\none\n$/);
+    expect(logs[1]).toMatch(/^\$ .*\ntwo-a\n\$ .*\ntwo-b\n$/);
+  });
+
+  it('runs the real catalog on this computer for a physical router: VirtualBox and Vagrant are not run', { timeout: 120_000 }, async () => {
+    const logs: string[] = [];
+    const report = await runPrerequisites({ dataDir: tmpdir(), path: 'physical', log: (t) => logs.push(t) });
+    expect(report.results.find((r) => r.id === 'virtualbox')).toMatchObject({ status: 'skip', need: 'skip' });
+    expect(report.results.find((r) => r.id === 'vagrant')?.status).toBe('skip');
+    expect(logs.some((l) => l.includes('VBoxManage') || l.includes('vagrant'))).toBe(false);
+    expect(report.results.filter((r) => r.status === 'fail')).toEqual([]);
+    expect(logs.some((l) => l.startsWith('$ ssh -V\n'))).toBe(true);
   });
 
   it('runs the real catalog on this computer', { timeout: 120_000 }, async () => {
@@ -191,6 +272,7 @@ describe('runPrerequisites', () => {
     expect(report.results.map((r) => r.id)).toEqual(prereqCatalog.map((c) => c.id));
     for (const r of report.results) {
       expect(['pass', 'warn', 'fail']).toContain(r.status);
+      expect(r.need).toBe('required');
       expect(r.value).not.toBe('');
       if (r.status !== 'pass') expect(r.fix, r.id).toBeTruthy();
     }

@@ -1,25 +1,34 @@
-// Runs the prerequisite checks in parallel, each under its own deadline, logging every command
-// as `$ cmd` with its output, and reporting each verdict as soon as it is known.
+// Runs the prerequisite checks in parallel, each under its own deadline, and reports each verdict
+// as soon as it is known. The log gets one block per check, written when that check finishes
+// (so blocks are in finishing order): every command it ran as `$ cmd` followed by its own
+// output, never interleaved with another check's lines. Checks the chosen path does not need are
+// reported as skipped without running; an advised check's failure is reported as a warning.
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../../src-shared/errors';
 import { runCommand } from '../exec/command-runner';
 import { OutputTail, tailLines } from '../exec/output-tail';
 import { formatCommand, shellStyleFor } from '../exec/shell-quote';
+import { TARGET_PATH_INFO, type TargetPath } from '../../../src-shared/types/wizard';
 import { formatSeconds } from './format-units';
 import { getHostFacts } from './host-facts';
 import { prereqCatalog } from './prereq-catalog';
-import type { CheckCommand, CheckResult, CommandOutcome, HostFacts, PrereqCheck, PrereqReport, ProbeContext, Verdict } from './prereq-types';
+import type { CheckCommand, CheckNeed, CheckResult, CommandOutcome, HostFacts, PrereqCheck, PrereqReport, ProbeContext, Verdict } from './prereq-types';
 
 export interface RunPrerequisitesOptions {
   signal?: AbortSignal;
-  /** Receives whole blocks: "$ <command>\n<output>\n". */
+  /**
+   * Receives one block per check when it finishes: "$ <command>\n<output>\n" for each command
+   * it ran, in the order it ran them. Checks that ran no command write nothing.
+   */
   log?: (text: string) => void;
   checks?: readonly PrereqCheck[];
+  /** The router path the checks are weighed for; null or left out: every check is required. */
+  path?: TargetPath | null;
   host?: HostFacts;
   platform?: NodeJS.Platform;
-  /** Fires as each check finishes, in finishing order. */
+  /** Fires as each check finishes, in finishing order; skipped checks fire first. */
   onResult?: (r: CheckResult) => void;
-  /** Fires once, before any check starts, with the number of checks. */
+  /** Fires once, before any check starts, with the number of checks that will run. */
   onStart?: (count: number) => void;
   /** The folder whose disk is measured when `host` is not given. Default: the home folder. */
   dataDir?: string;
@@ -52,27 +61,56 @@ export async function runPrerequisites(opts: RunPrerequisitesOptions = {}): Prom
 
   const startedAt = new Date().toISOString();
   const checks = opts.checks ?? prereqCatalog;
+  const path = opts.path ?? null;
   const host = opts.host ?? (await getHostFacts({ dataDir: opts.dataDir }));
   const platform = opts.platform ?? host.platform;
   const env = opts.env ?? process.env;
-  opts.onStart?.(checks.length);
+  const toRun = checks.filter((c) => needOf(c, path) !== 'skip');
+  opts.onStart?.(toRun.length);
+  const skipped = new Map<string, CheckResult>();
+  for (const check of checks) {
+    if (needOf(check, path) !== 'skip') continue;
+    const result = skippedResult(check, path!);
+    skipped.set(check.id, result);
+    opts.onResult?.(result);
+  }
 
-  const results = await Promise.all(
-    checks.map(async (check) => {
-      const result = await runOne(check, { host, platform, env, signal: opts.signal, log: opts.log });
+  const ran = await Promise.all(
+    toRun.map(async (check) => {
+      const result = await runOne(check, needOf(check, path), path, { host, platform, env, signal: opts.signal, log: opts.log });
       if (result !== null) opts.onResult?.(result);
       return result;
     }),
   );
   if (opts.signal?.aborted) throw cancelled();
 
-  const done = results.filter((r): r is CheckResult => r !== null);
-  return { results: done, startedAt, finishedAt: new Date().toISOString(), summary: summarize(done) };
+  // Catalog order, whatever the finishing order.
+  const byId = new Map(ran.filter((r): r is CheckResult => r !== null).map((r) => [r.id, r]));
+  const done = checks.map((c) => skipped.get(c.id) ?? byId.get(c.id)).filter((r): r is CheckResult => r !== undefined);
+  return { path, results: done, startedAt, finishedAt: new Date().toISOString(), summary: summarize(done) };
+}
+
+/** How much a check matters on a path; before a path is chosen, every check counts. */
+export function needOf(check: PrereqCheck, path: TargetPath | null): CheckNeed {
+  return path === null || check.need === undefined ? 'required' : check.need[path];
+}
+
+function skippedResult(check: PrereqCheck, path: TargetPath): CheckResult {
+  return {
+    id: check.id,
+    title: check.title,
+    why: check.why,
+    status: 'skip',
+    need: 'skip',
+    value: 'not checked',
+    message: `Not needed for ${TARGET_PATH_INFO[path].short}.`,
+    durationMs: 0,
+  };
 }
 
 /** Counts of pass, warn and fail: for the final report and for results so far. */
 export function summarize(results: readonly CheckResult[]): PrereqReport['summary'] {
-  const summary = { pass: 0, warn: 0, fail: 0 };
+  const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const r of results) summary[r.status]++;
   return summary;
 }
@@ -86,7 +124,7 @@ interface Shared {
 }
 
 /** One check from start to verdict; null when the whole run was cancelled. */
-async function runOne(check: PrereqCheck, shared: Shared): Promise<CheckResult | null> {
+async function runOne(check: PrereqCheck, need: CheckNeed, path: TargetPath | null, shared: Shared): Promise<CheckResult | null> {
   const started = performance.now();
   const stop = new AbortController();
   const ran: { command: string; output: string }[] = [];
@@ -117,7 +155,6 @@ async function runOne(check: PrereqCheck, shared: Shared): Promise<CheckResult |
               ? `(exit code ${r.exitCode ?? `none, signal ${r.signal ?? 'unknown'}`})\n`
               : '';
     ran.push({ command: r.command, output: output + note });
-    shared.log?.(`$ ${r.command}\n${output}${note}`);
     if (r.timedOut && !o.tolerateTimeout) throw new CheckTimedOut(r.command);
     if (r.cancelled) throw new CheckStopped();
     return { command: r.command, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, notFound: r.notFound, timedOut: r.timedOut };
@@ -188,14 +225,17 @@ async function runOne(check: PrereqCheck, shared: Shared): Promise<CheckResult |
       timers.forEach(clearTimeout);
     }
   }
+  // The check's commands as one block, each with its own output, now that none is running.
+  if (ran.length > 0) shared.log?.(ran.map((r) => `$ ${r.command}\n${r.output}`).join(''));
   if (outcome.kind === 'cancelled') return null;
 
-  const verdict = toVerdict(check, outcome, shared.platform);
+  const verdict = weigh(toVerdict(check, outcome, shared.platform), need, path);
   const result: CheckResult = {
     id: check.id,
     title: check.title,
     why: check.why,
     ...verdict,
+    need,
     durationMs: Math.round(performance.now() - started),
   };
   if (verdict.fix === undefined) delete result.fix;
@@ -206,6 +246,12 @@ async function runOne(check: PrereqCheck, shared: Shared): Promise<CheckResult |
     if (tail !== '') result.output = tail;
   }
   return result;
+}
+
+/** An advised check that fails only needs attention on this path: say so, keep the fix. */
+function weigh(verdict: Verdict, need: CheckNeed, path: TargetPath | null): Verdict {
+  if (need !== 'advised' || verdict.status !== 'fail' || path === null) return verdict;
+  return { ...verdict, status: 'warn', message: `${verdict.message} Advised, not required, for ${TARGET_PATH_INFO[path].short}.` };
 }
 
 function toVerdict(check: PrereqCheck, outcome: Exclude<Outcome, { kind: 'cancelled' }>, platform: NodeJS.Platform): Verdict {

@@ -1,10 +1,14 @@
 // Prerequisite checks as data: what to measure, how to read it, what to tell the user.
 // The result types are shared with the renderer, so they live in src-shared.
-import type { CheckResult, CheckStatus, PrereqReport } from '../../../src-shared/types/prerequisites';
+import type { CheckNeed, CheckResult, CheckStatus, PrereqReport } from '../../../src-shared/types/prerequisites';
+import type { TargetPath } from '../../../src-shared/types/wizard';
 import type { CommandSpec } from '../exec/command-runner';
 import type { HostFacts } from './host-facts';
 
-export type { CheckResult, CheckStatus, PrereqReport, HostFacts };
+export type { CheckNeed, CheckResult, CheckStatus, PrereqReport, HostFacts };
+
+/** How much a check matters on each path (the catalog says; required everywhere when left out). */
+export type NeedByPath = Record<TargetPath, CheckNeed>;
 
 /** A command a check runs; the check's own deadline applies when timeoutMs is left out. */
 export type CheckCommand = Omit<CommandSpec, 'timeoutMs'> & { timeoutMs?: number };
@@ -21,7 +25,8 @@ export interface CommandOutcome {
 
 /** An interpretation: the verdict, the measured value, and what to tell the user. */
 export interface Verdict {
-  status: CheckStatus;
+  /** What was measured says; whether it matters is the path's business (see CheckNeed). */
+  status: Exclude<CheckStatus, 'skip'>;
   value: string;
   message: string;
   fix?: string;
@@ -49,6 +54,8 @@ export interface PrereqCheck<E = unknown> {
   /** One or two sentences: why this matters for getting containers onto the router. */
   why: string;
   timeoutMs: number;
+  /** Per path: required, advised (a failure only needs attention) or skipped (not run). */
+  need?: NeedByPath;
   /** Gathers the evidence (commands through ctx, or Node APIs). */
   probe(ctx: ProbeContext): Promise<E>;
   /** Pure: evidence in, verdict out. Unit-tested against recorded outputs. */

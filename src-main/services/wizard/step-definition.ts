@@ -1,4 +1,4 @@
-import type { ManualCommand, StepDetails } from '../../../src-shared/types/wizard';
+import type { ManualCommand, StepDetails, TargetPath } from '../../../src-shared/types/wizard';
 import type { TaskContext } from '../tasks/task-manager';
 import type { StepMeta, StepOutcome } from './wizard-machine';
 
@@ -8,10 +8,10 @@ import type { StepMeta, StepOutcome } from './wizard-machine';
  */
 export interface StepDefinition extends StepMeta {
   title: string;
-  /** Two short lines: why the step exists. */
-  why: string;
-  /** The commands a user would type to do this by hand. */
-  manual: ManualCommand[];
+  /** Two short lines: why the step exists (per path when it depends on the router). */
+  why: string | ((path: TargetPath | null) => string);
+  /** The commands a user would type to do this by hand (per path when they differ). */
+  manual: ManualCommand[] | ((path: TargetPath | null) => ManualCommand[]);
   actionLabel: string;
   /** Title of the task shown in Activity while the step runs. */
   taskTitle: string;
@@ -20,5 +20,7 @@ export interface StepDefinition extends StepMeta {
 
 /** A step's task context, plus a way to show results as they arrive (checks one by one). */
 export interface StepContext extends TaskContext {
+  /** The router path chosen when the step started (never null for a step with needsPath). */
+  path: TargetPath | null;
   partial(details: StepDetails): void;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  blockerOf,
+  canStart,
   initialState,
   normalizeState,
   statusOf,
@@ -105,7 +107,7 @@ describe('wizard machine', () => {
 });
 
 describe('wizard machine: partial results', () => {
-  const report = { results: [], startedAt: at, finishedAt: '', summary: { pass: 0, warn: 0, fail: 0 } };
+  const report = { path: null, results: [], startedAt: at, finishedAt: '', summary: { pass: 0, warn: 0, fail: 0, skip: 0 } };
 
   it('keeps partial details while running and ignores them once the step ended', () => {
     const s0 = initialState(steps);
@@ -116,5 +118,69 @@ describe('wizard machine: partial results', () => {
     const late = transition(ended, { type: 'partial', stepId: 'prereq', details: { kind: 'prerequisites', report }, at }, steps);
     expect(late).toBe(ended);
     expect(ended.steps.prereq?.details).toBeNull();
+  });
+});
+
+describe('wizard machine: lock reasons and starting', () => {
+  // The shape of the real wizard: a path-aware first step, then per-path and common steps.
+  const guided: StepMeta[] = [
+    { id: 'prereq', paths: 'all', title: 'Check this computer', needsPath: true },
+    { id: 'box', paths: ['vagrant'], title: 'Add the IOS-XRv box' },
+    { id: 'onboard', paths: ['physical'], title: 'Reach the router' },
+    { id: 'run', paths: 'all', title: 'Run a container' },
+  ];
+  const vagrant = (): WizardState => transition(initialState(guided), { type: 'choosePath', path: 'vagrant' }, guided);
+
+  it('names the step to finish first, by title, counting attention as finished', () => {
+    let s = vagrant();
+    expect(blockerOf(s, guided, 'run')).toEqual({ stepId: 'prereq', title: 'Check this computer' });
+    s = finish(s, 'prereq', 'attention');
+    // Not the last unfinished step before it (what the renderer used to compute), and not prereq.
+    expect(blockerOf(s, guided, 'run')).toEqual({ stepId: 'box', title: 'Add the IOS-XRv box' });
+    expect(blockerOf(s, guided, 'box')).toBeNull();
+    s = finish(s, 'box', 'failed');
+    expect(blockerOf(s, guided, 'run')).toEqual({ stepId: 'box', title: 'Add the IOS-XRv box' });
+    s = finish(s, 'box', 'done');
+    expect(blockerOf(s, guided, 'run')).toBeNull();
+    expect(statusOf(s, guided, 'run')).toBe('ready');
+  });
+
+  it('falls back to the id when a step has no title', () => {
+    expect(blockerOf(initialState(steps), steps, 'run')).toEqual({ stepId: 'prereq', title: 'prereq' });
+  });
+
+  it('says why a step cannot start: unknown, locked, no path yet, another one running', () => {
+    const fresh = initialState(guided);
+    expect(canStart(fresh, guided, 'nope')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(canStart(fresh, guided, 'run')).toMatchObject({ ok: false, code: 'STEP_LOCKED', fix: 'Finish "Check this computer" first.' });
+    expect(canStart(fresh, guided, 'prereq')).toMatchObject({ ok: false, code: 'PATH_NEEDED', message: 'Choose which router you have first.' });
+    expect(() => transition(fresh, { type: 'started', stepId: 'prereq', taskId: 't', at }, guided)).toThrow(/Choose which router/);
+
+    const s = vagrant();
+    expect(canStart(s, guided, 'prereq')).toEqual({ ok: true });
+    const running = transition(s, { type: 'started', stepId: 'prereq', taskId: 't', at }, guided);
+    expect(canStart(running, guided, 'prereq')).toMatchObject({ ok: false, code: 'STEP_BUSY' });
+    // A step without needsPath may run before any path is chosen.
+    expect(canStart(initialState(steps), steps, 'prereq')).toEqual({ ok: true });
+  });
+
+  it('clears the path-aware step when the path changes, and only then', () => {
+    let s = finish(vagrant(), 'prereq', 'done');
+    s = finish(s, 'box', 'done');
+    expect(transition(s, { type: 'choosePath', path: 'vagrant' }, guided)).toBe(s);
+
+    const physical = transition(s, { type: 'choosePath', path: 'physical' }, guided);
+    expect(physical.path).toBe('physical');
+    expect(statusOf(physical, guided, 'prereq')).toBe('ready');
+    expect(physical.steps.prereq).toBeUndefined();
+    expect(physical.currentStepId).toBe('prereq');
+    expect(statusOf(physical, guided, 'onboard')).toBe('locked');
+    // The Vagrant-only step keeps its result for when the user comes back.
+    expect(physical.steps.box?.status).toBe('done');
+  });
+
+  it('refuses to change the path while the path-aware step runs', () => {
+    const running = transition(vagrant(), { type: 'started', stepId: 'prereq', taskId: 't', at }, guided);
+    expect(() => transition(running, { type: 'choosePath', path: 'lab' }, guided)).toThrow(/cannot be changed while/);
   });
 });

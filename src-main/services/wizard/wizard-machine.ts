@@ -2,6 +2,7 @@
 // it events (user actions, task start and end) and persists what comes out.
 import { AppError } from '../../../src-shared/errors';
 import type {
+  StepBlocker,
   StepDetails,
   StepStatus,
   StepVerdict,
@@ -14,7 +15,19 @@ import { targetPaths } from '../../../src-shared/types/wizard';
 export interface StepMeta {
   id: string;
   paths: readonly TargetPath[] | 'all';
+  /** Shown in lock reasons; the id when left out. */
+  title?: string;
+  /**
+   * The step reads the chosen path (e.g. which prerequisites are required): it cannot start
+   * before a path is chosen, and its result is cleared when the path changes.
+   */
+  needsPath?: boolean;
 }
+
+/** Whether a step may start now, and if not, why (as the error the user sees). */
+export type StartCheck =
+  | { ok: true }
+  | { ok: false; code: 'NOT_FOUND' | 'PATH_NEEDED' | 'STEP_LOCKED' | 'STEP_BUSY'; message: string; fix?: string };
 
 export type Verdict = 'done' | 'attention' | 'failed';
 
@@ -78,15 +91,51 @@ export function statusOf(state: WizardState, steps: readonly StepMeta[], id: str
   return stepState(state, id).status;
 }
 
-export function lockedReason(state: WizardState, steps: readonly StepMeta[], id: string): string | null {
+/**
+ * The earlier visible step that has to be finished first, or null. Done and done-with-notes
+ * (attention) both count as finished: this is the one rule for locks, the renderer only shows it.
+ */
+export function blockerOf(state: WizardState, steps: readonly StepMeta[], id: string): StepBlocker | null {
   const visible = visibleSteps(steps, state.path);
   const index = visible.findIndex((s) => s.id === id);
-  if (index < 0) return 'This step is not part of the chosen path.';
+  if (index < 0) return null;
   const blocker = visible.slice(0, index).find((s) => {
     const st = stepState(state, s.id).status;
     return st !== 'done' && st !== 'attention';
   });
-  return blocker ? `Finish "${blocker.id}" first.` : null;
+  return blocker ? { stepId: blocker.id, title: blocker.title ?? blocker.id } : null;
+}
+
+export function lockedReason(state: WizardState, steps: readonly StepMeta[], id: string): string | null {
+  if (!visibleSteps(steps, state.path).some((s) => s.id === id)) return 'This step is not part of the chosen path.';
+  const blocker = blockerOf(state, steps, id);
+  return blocker ? `Finish "${blocker.title}" first.` : null;
+}
+
+/** True when the step cannot run until the user has said which router they have. */
+export function waitsForPath(state: WizardState, steps: readonly StepMeta[], id: string): boolean {
+  return state.path === null && steps.some((s) => s.id === id && s.needsPath === true);
+}
+
+/** The one answer to "may this step start now?", used by the service before it creates a task. */
+export function canStart(state: WizardState, steps: readonly StepMeta[], stepId: string): StartCheck {
+  if (!steps.some((s) => s.id === stepId)) return { ok: false, code: 'NOT_FOUND', message: `There is no step called "${stepId}".` };
+  if (statusOf(state, steps, stepId) === 'locked') {
+    const fix = lockedReason(state, steps, stepId);
+    return { ok: false, code: 'STEP_LOCKED', message: 'That step cannot run yet.', ...(fix ? { fix } : {}) };
+  }
+  if (waitsForPath(state, steps, stepId)) {
+    return {
+      ok: false,
+      code: 'PATH_NEEDED',
+      message: 'Choose which router you have first.',
+      fix: 'Pick one of the three choices at the top of the Guide: the IOS-XRv Vagrant box, a physical NCS5500 or ASR9k, or the practice router lab.',
+    };
+  }
+  if (Object.values(state.steps).some((s) => s.status === 'running')) {
+    return { ok: false, code: 'STEP_BUSY', message: 'Another step is still running.', fix: 'Wait for it to finish, or cancel it in Activity.' };
+  }
+  return { ok: true };
 }
 
 export function transition(state: WizardState, event: WizardEvent, steps: readonly StepMeta[]): WizardState {
@@ -95,9 +144,23 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
       return initialState(steps);
 
     case 'choosePath': {
-      const next: WizardState = { ...state, path: event.path };
+      if (event.path === state.path) return state;
+      const pathBound = steps.filter((s) => s.needsPath === true);
+      if (pathBound.some((s) => stepState(state, s.id).status === 'running')) {
+        throw new AppError('The router cannot be changed while the checks for it are running.', {
+          code: 'STEP_BUSY',
+          name: 'WizardError',
+          fix: 'Wait for the running step to finish, or cancel it in Activity, then change the router.',
+        });
+      }
+      // Results weighed for the old path no longer hold: those steps start over.
+      const kept = Object.fromEntries(Object.entries(state.steps).filter(([id]) => !pathBound.some((s) => s.id === id)));
+      const next: WizardState = { ...state, path: event.path, steps: kept };
       const visible = visibleSteps(steps, event.path);
       if (!visible.some((s) => s.id === next.currentStepId)) next.currentStepId = visible[0]!.id;
+      // A current step that is now locked hands over to the step that blocks it.
+      const blocker = blockerOf(next, steps, next.currentStepId);
+      if (blocker) next.currentStepId = blocker.stepId;
       return next;
     }
 
@@ -114,22 +177,9 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
     }
 
     case 'started': {
-      requireKnown(steps, event.stepId);
-      const status = statusOf(state, steps, event.stepId);
-      if (status === 'locked') {
-        throw new AppError('That step cannot run yet.', {
-          code: 'STEP_LOCKED',
-          name: 'WizardError',
-          fix: lockedReason(state, steps, event.stepId) ?? undefined,
-        });
-      }
-      const running = Object.entries(state.steps).find(([, s]) => s.status === 'running');
-      if (running) {
-        throw new AppError('Another step is still running.', {
-          code: 'STEP_BUSY',
-          name: 'WizardError',
-          fix: 'Wait for it to finish, or cancel it in Activity.',
-        });
+      const check = canStart(state, steps, event.stepId);
+      if (!check.ok) {
+        throw new AppError(check.message, { code: check.code, name: 'WizardError', ...(check.fix ? { fix: check.fix } : {}) });
       }
       return withStep({ ...state, currentStepId: event.stepId }, event.stepId, {
         ...stepState(state, event.stepId),

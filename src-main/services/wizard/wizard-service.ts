@@ -7,6 +7,8 @@ import type { PersistentValue } from '../store/app-store';
 import type { TaskManager } from '../tasks/task-manager';
 import type { StepDefinition } from './step-definition';
 import {
+  blockerOf,
+  canStart,
   normalizeState,
   statusOf,
   stepState,
@@ -43,17 +45,21 @@ export class WizardService {
       steps: visibleSteps(steps, this.state.path).map((meta) => {
         const def = steps.find((s) => s.id === meta.id)!;
         const persisted = stepState(this.state, def.id);
+        const status = statusOf(this.state, steps, def.id);
+        const path = this.state.path;
         return {
           id: def.id,
           title: def.title,
-          why: def.why,
-          manual: def.manual,
+          why: typeof def.why === 'function' ? def.why(path) : def.why,
+          manual: typeof def.manual === 'function' ? def.manual(path) : def.manual,
           actionLabel: def.actionLabel,
-          status: statusOf(this.state, steps, def.id),
+          status,
           taskId: persisted.taskId,
           verdict: persisted.verdict,
           details: persisted.details,
           updatedAt: persisted.updatedAt,
+          lockedBy: status === 'locked' ? blockerOf(this.state, steps, def.id) : null,
+          needsPath: def.needsPath === true,
         };
       }),
     };
@@ -73,10 +79,11 @@ export class WizardService {
   }
 
   runStep(stepId: string): { taskId: string } {
-    const def = this.deps.steps.find((s) => s.id === stepId);
-    if (!def) throw new AppError(`There is no step called "${stepId}".`, { code: 'NOT_FOUND', name: 'WizardError' });
-    // Validate against the machine before anything starts, so a refused step leaves no task behind.
-    transition(this.state, { type: 'started', stepId, taskId: 'pending', at: this.now() }, this.deps.steps);
+    // Ask the machine before anything starts, so a refused step leaves no task behind.
+    const check = canStart(this.state, this.deps.steps, stepId);
+    if (!check.ok) throw new AppError(check.message, { code: check.code, name: 'WizardError', ...(check.fix ? { fix: check.fix } : {}) });
+    const def = this.deps.steps.find((s) => s.id === stepId)!;
+    const path = this.state.path;
 
     const task = this.deps.tasks.start<StepOutcome>({
       title: def.taskTitle,
@@ -84,6 +91,7 @@ export class WizardService {
       run: (ctx) =>
         def.run({
           ...ctx,
+          path,
           partial: (details) => this.apply({ type: 'partial', stepId, details, at: this.now() }),
         }).then((outcome) => (ctx.setOutcome(outcome), outcome)),
     });

@@ -25,6 +25,8 @@ function step(id: string, status: StepStatus): StepView {
     verdict: null,
     details: null,
     updatedAt: null,
+    lockedBy: null,
+    needsPath: false,
   };
 }
 

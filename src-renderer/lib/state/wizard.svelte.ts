@@ -2,7 +2,7 @@
 import { api } from '../bridge/api';
 import { asEnvelope, isConnectionError } from '../errors';
 import type { ErrorEnvelope } from '../../../src-shared/errors';
-import type { WizardAction, WizardView } from '../../../src-shared/types/wizard';
+import type { TargetPath, WizardAction, WizardView } from '../../../src-shared/types/wizard';
 
 class WizardStore {
   view = $state<WizardView | null>(null);
@@ -45,6 +45,23 @@ class WizardStore {
     } catch (err) {
       if (isConnectionError(err)) return;
       this.error = asEnvelope(err);
+    }
+  }
+
+  /** The router path chosen, or null before the user has said which router they have. */
+  get path(): TargetPath | null {
+    return this.view?.path ?? null;
+  }
+
+  /** Chooses (or changes) the router path; resolves true when the main side accepted it. */
+  async choosePath(path: TargetPath): Promise<boolean> {
+    try {
+      this.view = await api.call('wizard.dispatch', { type: 'choosePath', path });
+      this.error = null;
+      return true;
+    } catch (err) {
+      this.error = asEnvelope(err);
+      return false;
     }
   }
 

@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { TARGET_PATH_INFO, type TargetPath } from '../../../src-shared/types/wizard';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail';
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
 export interface CheckRowData {
   id: string;
@@ -9,11 +10,31 @@ export interface CheckRowData {
   badge: string;
   value: string;
   message: string;
+  /** True when the row says the check is only advised on the chosen path. */
+  advised: boolean;
 }
 
 /** The Guide: a stepper of step cards; the Prerequisites step holds the check rows. */
 export class GuidePage {
   constructor(readonly page: Page) {}
+
+  /** The "Which router will you use?" choice at the top of the Guide. */
+  get pathChooser(): Locator {
+    return this.page.getByTestId('path-chooser');
+  }
+
+  pathOption(path: TargetPath): Locator {
+    return this.pathChooser.getByRole('radio', { name: TARGET_PATH_INFO[path].title });
+  }
+
+  /** Chooses (or changes to) a router path and waits until the Guide shows it as chosen. */
+  async choosePath(path: TargetPath): Promise<void> {
+    const change = this.pathChooser.getByRole('button', { name: 'Change router' });
+    if (await change.isVisible()) await change.click();
+    await this.pathOption(path).check();
+    await this.pathChooser.getByRole('button', { name: 'Use this router' }).click();
+    await expect(this.pathChooser.getByTestId('chosen-path')).toHaveText(TARGET_PATH_INFO[path].title);
+  }
 
   step(stepId: string): Locator {
     return this.page.locator(`[data-testid="step-card"][data-step-id="${stepId}"]`);
@@ -61,21 +82,24 @@ export class GuidePage {
         badge: (await row.locator('.badge').first().innerText()).trim(),
         value: (await row.getByTestId('check-value').innerText()).trim(),
         message: (await row.getByTestId('check-message').innerText()).trim(),
+        advised: (await row.getByTestId('check-need').count()) > 0,
       });
     }
     return out;
   }
 
-  /** The counts the summary badges claim: { pass, warn, fail }. */
+  /** The counts the summary badges claim: { pass, warn, fail, skip } (no skip badge: none skipped). */
   async summary(stepId = 'prerequisites'): Promise<Record<CheckStatus, number>> {
     const card = this.step(stepId);
     const n = async (which: string): Promise<number> => {
-      const text = await card.getByTestId(`summary-${which}`).innerText();
+      const badge = card.getByTestId(`summary-${which}`);
+      if (which === 'skip' && (await badge.count()) === 0) return 0;
+      const text = await badge.innerText();
       const m = /(\d+)/.exec(text);
       if (!m?.[1]) throw new Error(`No count in summary badge "${text}"`);
       return Number(m[1]);
     };
-    return { pass: await n('pass'), warn: await n('warn'), fail: await n('fail') };
+    return { pass: await n('pass'), warn: await n('warn'), fail: await n('fail'), skip: await n('skip') };
   }
 
   async showOutput(stepId: string): Promise<Locator> {
