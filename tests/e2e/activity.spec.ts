@@ -43,6 +43,7 @@ test('a run whose checks find a failure shows the failed verdict in Activity, no
   try {
     const app = new AppShell(page);
     await app.open(host.url);
+    await app.guide.choosePath('vagrant');
     await app.guide.run('prerequisites');
     await expect(app.guide.step('prerequisites')).toHaveAttribute('data-status', 'failed');
 
