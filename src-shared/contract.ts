@@ -2,6 +2,7 @@
 // written once, here; channel names (Electron IPC and the web host's WebSocket) are derived
 // from these keys, and both bridges dispatch only names found in this object.
 import type { AppInfo, Notice, Settings } from './types/app';
+import type { Target, TargetInput } from './types/targets';
 import type { TaskLogChunk, TaskSnapshot } from './types/tasks';
 import type { WizardAction, WizardView } from './types/wizard';
 
@@ -32,6 +33,10 @@ export const contract = {
     'wizard.get': method<void, WizardView>(),
     'wizard.dispatch': method<WizardAction, WizardView>(),
     'wizard.runStep': method<{ stepId: string }, { taskId: string }>(),
+    'targets.list': method<void, Target[]>(),
+    'targets.add': method<{ target: TargetInput; password?: string; shellPassword?: string }, Target>(),
+    'targets.update': method<{ name: string; target: TargetInput; password?: string; shellPassword?: string }, Target>(),
+    'targets.remove': method<{ name: string }, void>(),
   },
   events: {
     'task.updated': event<TaskSnapshot>(),

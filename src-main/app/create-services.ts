@@ -12,6 +12,7 @@ import { SealedSecretStore } from '../services/secrets/sealed-secret-store';
 import type { Sealer, SecretStore } from '../services/secrets/secret-store';
 import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/app-store';
 import { SettingsService } from '../services/store/settings-service';
+import { TargetService } from '../services/targets/target-service';
 import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
 import type { StepDefinition } from '../services/wizard/step-definition';
@@ -30,6 +31,7 @@ export interface ShellAdapters {
 
 export interface AppServices {
   hub: EventHub;
+  settings: SettingsService;
   handlers: Handlers;
   tasks: TaskManager;
   secrets: () => SecretStore;
@@ -64,6 +66,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
   secrets = chooseSecretStore(settings.get());
 
   const tasks = new TaskManager(hub);
+  const targets = new TargetService(valueIn(store, 'targets'), () => secrets);
   const wizard = new WizardService({
     steps: adapters.steps ?? wizardSteps,
     tasks,
@@ -92,10 +95,15 @@ export function createServices(adapters: ShellAdapters): AppServices {
     'wizard.get': async () => wizard.view(),
     'wizard.dispatch': async (action) => wizard.dispatch(action),
     'wizard.runStep': async ({ stepId }) => wizard.runStep(stepId),
+    'targets.list': async () => targets.list(),
+    'targets.add': async ({ target, password, shellPassword }) => targets.add(target, { password, shellPassword }),
+    'targets.update': async ({ name, target, password, shellPassword }) => targets.update(name, target, { password, shellPassword }),
+    'targets.remove': async ({ name }) => targets.remove(name),
   };
 
   return {
     hub,
+    settings,
     handlers,
     tasks,
     secrets: () => secrets,
