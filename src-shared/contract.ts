@@ -2,7 +2,8 @@
 // written once, here; channel names (Electron IPC and the web host's WebSocket) are derived
 // from these keys, and both bridges dispatch only names found in this object.
 import type { AppInfo, Notice, Settings } from './types/app';
-import type { Target, TargetInput } from './types/targets';
+import type { PromptAsked, PromptSettled } from './types/prompts';
+import type { ConnectionTest, Target, TargetInput } from './types/targets';
 import type { TaskLogChunk, TaskSnapshot } from './types/tasks';
 import type { WizardAction, WizardView } from './types/wizard';
 
@@ -37,6 +38,11 @@ export const contract = {
     'targets.add': method<{ target: TargetInput; password?: string; shellPassword?: string }, Target>(),
     'targets.update': method<{ name: string; target: TargetInput; password?: string; shellPassword?: string }, Target>(),
     'targets.remove': method<{ name: string }, void>(),
+    'targets.test': method<{ name: string; acceptNew?: boolean }, ConnectionTest>(),
+    'knownHosts.forget': method<{ name: string }, { removed: number }>(),
+    'prompts.pending': method<void, PromptAsked[]>(),
+    'prompts.answer': method<{ id: string; value: boolean | string }, void>(),
+    'prompts.cancel': method<{ id: string }, void>(),
   },
   events: {
     'task.updated': event<TaskSnapshot>(),
@@ -44,6 +50,8 @@ export const contract = {
     'task.log': event<TaskLogChunk>(),
     'wizard.changed': event<WizardView>(),
     'app.notice': event<Notice>(),
+    'prompt.asked': event<PromptAsked>(),
+    'prompt.settled': event<PromptSettled>(),
   },
 } as const;
 

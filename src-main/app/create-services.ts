@@ -12,6 +12,10 @@ import { SealedSecretStore } from '../services/secrets/sealed-secret-store';
 import type { Sealer, SecretStore } from '../services/secrets/secret-store';
 import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/app-store';
 import { SettingsService } from '../services/store/settings-service';
+import { PromptCenter } from '../services/prompts/prompt-center';
+import { RouterAccess } from '../services/routers/router-access';
+import { KnownHosts } from '../services/ssh/known-hosts';
+import { SshPool } from '../services/ssh/ssh-pool';
 import { TargetService } from '../services/targets/target-service';
 import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
@@ -67,6 +71,10 @@ export function createServices(adapters: ShellAdapters): AppServices {
 
   const tasks = new TaskManager(hub);
   const targets = new TargetService(valueIn(store, 'targets'), () => secrets);
+  const prompts = new PromptCenter((e) => (e.type === 'asked' ? hub.emit('prompt.asked', e.prompt) : hub.emit('prompt.settled', { id: e.id, outcome: e.outcome })));
+  const knownHosts = new KnownHosts(join(adapters.dataDir, 'known_hosts'));
+  const ssh = new SshPool({ knownHosts, prompts });
+  const routers = new RouterAccess(targets, knownHosts, ssh);
   const wizard = new WizardService({
     steps: adapters.steps ?? wizardSteps,
     tasks,
@@ -99,6 +107,11 @@ export function createServices(adapters: ShellAdapters): AppServices {
     'targets.add': async ({ target, password, shellPassword }) => targets.add(target, { password, shellPassword }),
     'targets.update': async ({ name, target, password, shellPassword }) => targets.update(name, target, { password, shellPassword }),
     'targets.remove': async ({ name }) => targets.remove(name),
+    'targets.test': async ({ name, acceptNew }) => routers.test(name, { acceptNew }),
+    'knownHosts.forget': async ({ name }) => routers.forgetHostKeys(name),
+    'prompts.pending': async () => prompts.pending(),
+    'prompts.answer': async ({ id, value }) => prompts.answer(id, value),
+    'prompts.cancel': async ({ id }) => prompts.cancel(id),
   };
 
   return {
@@ -107,6 +120,10 @@ export function createServices(adapters: ShellAdapters): AppServices {
     handlers,
     tasks,
     secrets: () => secrets,
-    dispose: () => tasks.cancelAll(),
+    dispose: () => {
+      tasks.cancelAll();
+      prompts.cancelAll();
+      ssh.closeAll();
+    },
   };
 }

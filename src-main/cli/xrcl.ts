@@ -1,6 +1,6 @@
 // xrcl: the app's services from a terminal, for engineers who script. A third front door as thin
 // as the web host: the same services, data folder and validated contract.
-import { targetCommand, targetUsage } from './commands/target-commands';
+import { knownHostsCommand, targetCommand, targetUsage } from './commands/target-commands';
 import { openCliServices, type CliServices } from './cli-services';
 import { printFailure, processIo, UsageError, type CliIo } from './cli-io';
 
@@ -15,7 +15,7 @@ Data folder: XRCL_HOME, or the app's usual folder.
 `;
 
 type Command = (args: string[], cli: CliServices, io: CliIo) => Promise<void>;
-const commands: Record<string, Command> = { target: targetCommand };
+const commands: Record<string, Command> = { target: targetCommand, 'known-hosts': knownHostsCommand };
 
 export async function main(argv: string[]): Promise<number> {
   const io = processIo(argv.includes('--json'));

@@ -1,3 +1,5 @@
+import type { ErrorEnvelope } from '../errors';
+
 /** What a target is: a router's platform decides its prompts, paths and how docker restarts. */
 export const targetPlatforms = ['ncs5500', 'asr9k', 'vagrant', 'devbox'] as const;
 export type TargetPlatform = (typeof targetPlatforms)[number];
@@ -46,4 +48,26 @@ export interface TargetInput {
   jump?: string;
   /** The XR shell login when it differs from the CLI one (vagrant/vagrant on the box). */
   shellUser?: string;
+}
+
+/** One endpoint as "Test connection" found it. */
+export interface EndpointTest {
+  host: string;
+  port: number;
+  user: string | null;
+  /** Something answered as an SSH server. */
+  reachable: boolean;
+  hostKey: { type: string; fingerprint: string } | null;
+  /** The key is in the app's known_hosts (after this test, when it was accepted). */
+  trusted: boolean;
+  /** The login was tried and worked, failed, or was not tried (key not trusted, no login yet). */
+  login: 'ok' | 'failed' | 'skipped';
+  error?: ErrorEnvelope;
+}
+
+export type EndpointId = 'xrCli' | 'xrShell';
+
+export interface ConnectionTest {
+  target: string;
+  endpoints: Partial<Record<EndpointId, EndpointTest>>;
 }

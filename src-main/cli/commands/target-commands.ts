@@ -8,7 +8,9 @@ import { rememberPasswords } from './remember-passwords';
 export const targetUsage = `xrcl target add NAME --platform ncs5500|asr9k|vagrant|devbox --host H [--cli-port 22] [--shell-port 57722]
                  --user U [--shell-user U] [--key FILE] [--password-stdin] [--jump NAME]
 xrcl target list [--json]
-xrcl target remove NAME`;
+xrcl target remove NAME
+xrcl target test NAME [--accept-new] [--json]
+xrcl known-hosts forget NAME`;
 
 export async function targetCommand(args: string[], cli: CliServices, io: CliIo): Promise<void> {
   const [verb, ...rest] = args;
@@ -19,8 +21,10 @@ export async function targetCommand(args: string[], cli: CliServices, io: CliIo)
       return list(rest, cli, io);
     case 'remove':
       return remove(rest, cli, io);
+    case 'test':
+      return test(rest, cli, io);
     default:
-      throw new UsageError(verb ? `Unknown target command "${verb}": use add, list or remove.` : 'Say what to do: xrcl target add | list | remove.');
+      throw new UsageError(verb ? `Unknown target command "${verb}": use add, list, remove or test.` : 'Say what to do: xrcl target add | list | remove | test.');
   }
 }
 
@@ -77,6 +81,30 @@ async function remove(args: string[], cli: CliServices, io: CliIo): Promise<void
   const name = onePositional(positionals, 'NAME');
   await cli.call('targets.remove', { name });
   printResult(io, { removed: name }, `Removed ${name} and its stored passwords.`);
+}
+
+async function test(args: string[], cli: CliServices, io: CliIo): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'accept-new': { type: 'boolean' }, json: { type: 'boolean' } } });
+  const name = onePositional(positionals, 'NAME');
+  const result = await cli.call('targets.test', { name, acceptNew: values['accept-new'] ?? false });
+  const lines = Object.entries(result.endpoints).map(([id, e]) => {
+    const label = id === 'xrCli' ? 'XR CLI  ' : 'XR shell';
+    if (!e.reachable) return `${label} ${e.host}:${e.port}  not reachable: ${e.error?.message ?? 'no answer'}`;
+    const key = e.hostKey ? `${e.hostKey.type} ${e.hostKey.fingerprint}` : 'no key';
+    const trust = e.trusted ? 'trusted' : 'NOT trusted yet (check the fingerprint, then run again with --accept-new)';
+    const login = e.login === 'ok' ? `, login ok as ${e.user}` : e.login === 'failed' ? `, login FAILED: ${e.error?.message ?? ''}` : '';
+    return `${label} ${e.host}:${e.port}  ${key}  ${trust}${login}`;
+  });
+  printResult(io, result, lines.join('\n'));
+}
+
+export async function knownHostsCommand(args: string[], cli: CliServices, io: CliIo): Promise<void> {
+  const [verb, ...rest] = args;
+  if (verb !== 'forget') throw new UsageError('Use: xrcl known-hosts forget NAME');
+  const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const name = onePositional(positionals, 'NAME');
+  const { removed } = await cli.call('knownHosts.forget', { name });
+  printResult(io, { target: name, removed }, removed ? `Forgot ${removed} host key${removed === 1 ? '' : 's'} of ${name}; the next connection asks again.` : `No host keys of ${name} were on record.`);
 }
 
 function row(t: Target): string[] {

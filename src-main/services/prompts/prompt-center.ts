@@ -4,8 +4,10 @@
 // prompt times out with a clear error, and answers are handed over, never logged or kept.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
+import type { PromptAsked, PromptKind, PromptSettled } from '../../../src-shared/types/prompts';
 
-export type PromptKind = 'hostKey' | 'password' | 'confirm';
+export type { PromptAsked, PromptKind };
+
 
 /** hostKey and confirm are yes/no; password is the text typed. */
 export interface PromptAnswers {
@@ -25,21 +27,10 @@ export interface PromptRequest<K extends PromptKind = PromptKind> {
   timeoutMs?: number;
 }
 
-export interface PromptAsked {
-  id: string;
-  kind: PromptKind;
-  title: string;
-  message: string;
-  details: Record<string, string>;
-  device?: string;
-  /** ISO time after which the question expires. */
-  expiresAt: string;
-}
-
 export type PromptEvent =
   | { type: 'asked'; prompt: PromptAsked }
   /** The question is gone (answered, cancelled, timed out): close its dialog. */
-  | { type: 'settled'; id: string; outcome: 'answered' | 'cancelled' | 'timedOut' };
+  | ({ type: 'settled' } & PromptSettled);
 
 interface Pending {
   view: PromptAsked;

@@ -1,32 +1,15 @@
 // xrcl run as a process, as a script would: one JSON object on stdout, exit statuses 0/1/2,
 // passwords only from stdin and never in plain text on disk.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runXrcl } from '../../support/xrcl-process';
 
-const root = join(import.meta.dirname, '..', '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'xrcl-targets-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-function xrcl(args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'src-main/cli/xrcl.ts'), ...args],
-      { cwd: root, env: { ...process.env, XRCL_HOME: home } },
-      (err, stdout, stderr) => resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end(stdin ?? '');
-  });
-}
+const xrcl = (args: string[], stdin?: string) => runXrcl(home, args, stdin);
 
 const PASSWORD = `p@ss 'w"0rd;$(touch /tmp/pwned)`;
 
