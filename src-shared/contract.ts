@@ -1,15 +1,20 @@
 // The one contract between the renderer and the main side. Each method and event name is
 // written once, here; channel names (Electron IPC and the web host's WebSocket) are derived
 // from these keys, and both bridges dispatch only names found in this object.
-import type { AppInfo, Notice, Settings } from './types/app';
+//
+// A method's parameters are a valibot schema written beside it: the bridge validates every
+// call against it before any handler runs (a page can send anything, whatever the types say),
+// and the TypeScript parameter type is inferred from the same schema.
+import * as v from 'valibot';
+import { themePreferences, type AppInfo, type Notice, type Settings } from './types/app';
 import type { PromptAsked, PromptSettled } from './types/prompts';
-import type { ConnectionTest, Target, TargetInput } from './types/targets';
+import { targetPlatforms, type ConnectionTest, type Target, type TargetInput } from './types/targets';
 import type { TaskLogChunk, TaskSnapshot } from './types/tasks';
-import type { WizardAction, WizardView } from './types/wizard';
+import { targetPaths, type WizardAction, type WizardView } from './types/wizard';
 
-/** Phantom carrier for a method's parameter and result types. */
-export interface MethodSpec<P, R> {
-  readonly __params?: P;
+/** A method: the runtime schema of its parameters, and (phantom) its result type. */
+export interface MethodSpec<S extends v.GenericSchema, R> {
+  readonly params: S;
   readonly __result?: R;
 }
 /** Phantom carrier for an event's payload type. */
@@ -17,32 +22,72 @@ export interface EventSpec<T> {
   readonly __payload?: T;
 }
 
-const method = <P = void, R = void>(): MethodSpec<P, R> => ({});
+/** `method(schema).returns<Result>()`; `method()` takes no parameters. */
+function method<S extends v.GenericSchema = typeof noParams>(params?: S) {
+  const schema = (params ?? noParams) as S;
+  return { returns: <R = void>(): MethodSpec<S, R> => ({ params: schema }) };
+}
 const event = <T>(): EventSpec<T> => ({});
+
+// Building blocks. Every string is capped; every object is strict (unknown fields, including
+// `__proto__` and `constructor`, are refused rather than ignored).
+const noParams = v.undefined();
+/** Ids the main side made (UUIDs, step ids, notice ids): short, printable, no spaces. */
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[A-Za-z0-9._:-]+$/, 'Expected letters, digits, ".", "_", ":" or "-"'));
+
+const settingsPatch = v.strictObject({
+  theme: v.optional(v.picklist(themePreferences)),
+  persistSecretsInWebHost: v.optional(v.boolean()),
+});
+
+/** Only what a user can ask of the wizard; task start and end are the main side's own events. */
+const wizardAction = v.variant('type', [
+  v.strictObject({ type: v.literal('select'), stepId: id }),
+  v.strictObject({ type: v.literal('choosePath'), path: v.picklist(targetPaths) }),
+  v.strictObject({ type: v.literal('reset') }),
+]);
+
+/** A password or passphrase as typed: any characters, capped. Never logged. */
+const secret = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+const port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
+/** Target names; the service applies the full naming rules with their fix. */
+const targetName = v.pipe(v.string(), v.minLength(1), v.maxLength(63));
+const targetInput = v.strictObject({
+  name: targetName,
+  platform: v.picklist(targetPlatforms),
+  host: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  cliPort: v.optional(port),
+  shellPort: v.optional(port),
+  user: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  keyFile: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+  jump: v.optional(targetName),
+  shellUser: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+});
+const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
 
 export const contract = {
   methods: {
-    'app.info': method<void, AppInfo>(),
-    'app.notices': method<void, Notice[]>(),
-    'app.dismissNotice': method<{ id: string }, void>(),
-    'settings.get': method<void, Settings>(),
-    'settings.update': method<Partial<Settings>, Settings>(),
-    'tasks.list': method<void, TaskSnapshot[]>(),
-    'tasks.log': method<{ id: string }, string>(),
-    'tasks.cancel': method<{ id: string }, void>(),
-    'tasks.clearFinished': method<void, void>(),
-    'wizard.get': method<void, WizardView>(),
-    'wizard.dispatch': method<WizardAction, WizardView>(),
-    'wizard.runStep': method<{ stepId: string }, { taskId: string }>(),
-    'targets.list': method<void, Target[]>(),
-    'targets.add': method<{ target: TargetInput; password?: string; shellPassword?: string }, Target>(),
-    'targets.update': method<{ name: string; target: TargetInput; password?: string; shellPassword?: string }, Target>(),
-    'targets.remove': method<{ name: string }, void>(),
-    'targets.test': method<{ name: string; acceptNew?: boolean }, ConnectionTest>(),
-    'knownHosts.forget': method<{ name: string }, { removed: number }>(),
-    'prompts.pending': method<void, PromptAsked[]>(),
-    'prompts.answer': method<{ id: string; value: boolean | string }, void>(),
-    'prompts.cancel': method<{ id: string }, void>(),
+    'app.info': method().returns<AppInfo>(),
+    'app.notices': method().returns<Notice[]>(),
+    'app.dismissNotice': method(v.strictObject({ id })).returns<void>(),
+    'settings.get': method().returns<Settings>(),
+    'settings.update': method(settingsPatch).returns<Settings>(),
+    'tasks.list': method().returns<TaskSnapshot[]>(),
+    'tasks.log': method(v.strictObject({ id })).returns<string>(),
+    'tasks.cancel': method(v.strictObject({ id })).returns<void>(),
+    'tasks.clearFinished': method().returns<void>(),
+    'wizard.get': method().returns<WizardView>(),
+    'wizard.dispatch': method(wizardAction).returns<WizardView>(),
+    'wizard.runStep': method(v.strictObject({ stepId: id })).returns<{ taskId: string }>(),
+    'targets.list': method().returns<Target[]>(),
+    'targets.add': method(v.strictObject(targetSave)).returns<Target>(),
+    'targets.update': method(v.strictObject({ name: targetName, ...targetSave })).returns<Target>(),
+    'targets.remove': method(v.strictObject({ name: targetName })).returns<void>(),
+    'targets.test': method(v.strictObject({ name: targetName, acceptNew: v.optional(v.boolean()) })).returns<ConnectionTest>(),
+    'knownHosts.forget': method(v.strictObject({ name: targetName })).returns<{ removed: number }>(),
+    'prompts.pending': method().returns<PromptAsked[]>(),
+    'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
+    'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
   },
   events: {
     'task.updated': event<TaskSnapshot>(),
@@ -55,13 +100,25 @@ export const contract = {
   },
 } as const;
 
+// The schemas must accept exactly the shared types: a new WizardAction (or setting) fails
+// the typecheck here until its schema is written.
+type Matches<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'the schema and the shared type differ') : 'the schema and the shared type differ';
+const schemasMatchTypes: [
+  wizardAction: Matches<v.InferOutput<typeof wizardAction>, WizardAction>,
+  settingsPatch: Matches<v.InferOutput<typeof settingsPatch>, Partial<Settings>>,
+  targetInput: Matches<v.InferOutput<typeof targetInput>, TargetInput>,
+] = [true, true, true];
+void schemasMatchTypes;
+
 export type Methods = typeof contract.methods;
 export type Events = typeof contract.events;
 export type MethodName = keyof Methods;
 export type EventName = keyof Events;
 
-export type ParamsOf<K extends MethodName> = Methods[K] extends MethodSpec<infer P, unknown> ? P : never;
-export type ResultOf<K extends MethodName> = Methods[K] extends MethodSpec<unknown, infer R> ? R : never;
+type Output<S> = S extends v.GenericSchema ? v.InferOutput<S> : never;
+/** A method's parameters, from its schema; `void` when it takes none. */
+export type ParamsOf<K extends MethodName> = Output<Methods[K]['params']> extends undefined ? void : Output<Methods[K]['params']>;
+export type ResultOf<K extends MethodName> = Methods[K] extends MethodSpec<v.GenericSchema, infer R> ? R : never;
 export type PayloadOf<K extends EventName> = Events[K] extends EventSpec<infer T> ? T : never;
 
 export const methodNames = Object.keys(contract.methods) as MethodName[];
@@ -82,6 +139,11 @@ export const eventChannel = (name: EventName): string => `${CHANNEL_PREFIX}:even
 export type Handlers = {
   [K in MethodName]: (params: ParamsOf<K>) => Promise<ResultOf<K>>;
 };
+
+/** The part of the contract before the first dot: 'app', 'settings', 'tasks', 'wizard'. */
+export type Domain = MethodName extends infer K ? (K extends `${infer D}.${string}` ? D : never) : never;
+/** The handlers one domain implements, e.g. `HandlerGroup<'tasks'>` for every `tasks.*` method. */
+export type HandlerGroup<D extends Domain> = Pick<Handlers, Extract<MethodName, `${D}.${string}`>>;
 
 export type Unsubscribe = () => void;
 

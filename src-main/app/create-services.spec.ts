@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -59,6 +59,44 @@ describe('createServices', () => {
 
     const reopened = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
     expect(reopened.secrets().get('router-1')).toBe('pa$$ word');
+  });
+
+  it('opting out of remembered passwords leaves no secret and no key on disk', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-svc-'));
+    const services = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    await services.handlers['settings.update']({ persistSecretsInWebHost: true });
+    services.secrets().set('router-1', 'pa$$ word');
+    const sealed = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')).secrets['router-1'] as string;
+    expect(existsSync(join(dataDir, 'secrets.key'))).toBe(true);
+
+    await services.handlers['settings.update']({ persistSecretsInWebHost: false });
+    expect(existsSync(join(dataDir, 'secrets.key'))).toBe(false);
+    const onDisk = readFileSync(join(dataDir, 'config.json'), 'utf8');
+    expect(onDisk).not.toContain('router-1');
+    expect(onDisk).not.toContain(sealed);
+    expect((await services.handlers['app.info']()).secretsPersistent).toBe(false);
+  });
+
+  it('refuses to remember passwords under a key file others can read, and says so at start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-svc-'));
+    const first = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    await first.handlers['settings.update']({ persistSecretsInWebHost: true });
+    chmodSync(join(dataDir, 'secrets.key'), 0o644);
+
+    const second = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    expect((await second.handlers['app.info']()).secretsPersistent).toBe(false);
+    const [notice] = await second.handlers['app.notices']();
+    expect(notice).toMatchObject({ level: 'error', title: 'Saved passwords are not available' });
+    expect(notice?.message).toContain('chmod 600');
+  });
+
+  it('the wizard service itself takes only user actions, whoever calls it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-svc-'));
+    const services = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
+    const before = await services.handlers['wizard.get']();
+    const forged = { type: 'finished', stepId: 'only', outcome: { verdict: 'done', summary: 'forged' }, at: 'now' };
+    await expect(services.handlers['wizard.dispatch'](forged as never)).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(await services.handlers['wizard.get']()).toEqual(before);
   });
 
   it('rejects bad settings with a fix', async () => {

@@ -3,24 +3,32 @@
 // in what only Electron has (its store class, safeStorage).
 import { join } from 'node:path';
 import type { Handlers } from '../../src-shared/contract';
+import { AppError } from '../../src-shared/errors';
 import type { AppInfo, Settings } from '../../src-shared/types/app';
 import { EventHub } from '../services/events/event-hub';
 import { NoticeCenter } from '../services/notices/notice-center';
-import { createKeyFileSealer } from '../services/secrets/key-file-sealer';
+import { createKeyFileSealer, forgetPersistedSecrets } from '../services/secrets/key-file-sealer';
 import { MemorySecretStore } from '../services/secrets/memory-secret-store';
 import { SealedSecretStore } from '../services/secrets/sealed-secret-store';
 import type { Sealer, SecretStore } from '../services/secrets/secret-store';
 import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/app-store';
-import { SettingsService } from '../services/store/settings-service';
 import { PromptCenter } from '../services/prompts/prompt-center';
+import { promptHandlers } from '../services/prompts/prompt-handlers';
 import { RouterAccess } from '../services/routers/router-access';
 import { KnownHosts } from '../services/ssh/known-hosts';
 import { SshPool } from '../services/ssh/ssh-pool';
+import { settingsHandlers } from '../services/store/settings-handlers';
+import { targetHandlers } from '../services/targets/target-handlers';
 import { TargetService } from '../services/targets/target-service';
+import { SettingsService } from '../services/store/settings-service';
+import { taskHandlers } from '../services/tasks/task-handlers';
 import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
 import type { StepDefinition } from '../services/wizard/step-definition';
+import { wizardHandlers } from '../services/wizard/wizard-handlers';
 import { WizardService } from '../services/wizard/wizard-service';
+import { appHandlers } from './app-handlers';
+import { wireHandlers } from './wire-handlers';
 
 export interface ShellAdapters {
   shell: AppInfo['shell'];
@@ -56,25 +64,34 @@ export function createServices(adapters: ShellAdapters): AppServices {
   }
 
   const secretsValue = valueIn<Record<string, string>>(store, 'secrets');
-  let secrets: SecretStore;
+  const keyFile = join(adapters.dataDir, 'secrets.key');
   const chooseSecretStore = (settings: Settings): SecretStore => {
     if (adapters.keychainSealer) return new SealedSecretStore(secretsValue, adapters.keychainSealer);
-    if (settings.persistSecretsInWebHost) {
-      return new SealedSecretStore(secretsValue, createKeyFileSealer(join(adapters.dataDir, 'secrets.key')));
-    }
+    if (settings.persistSecretsInWebHost) return new SealedSecretStore(secretsValue, createKeyFileSealer(keyFile));
     return new MemorySecretStore();
   };
-  const settings = new SettingsService(valueIn(store, 'settings'), (next) => {
+  let secrets: SecretStore;
+  const settings = new SettingsService(valueIn(store, 'settings'), (next, before) => {
+    // Throws (and the setting stays as it was) when the key file is unsafe.
     secrets = chooseSecretStore(next);
+    if (!adapters.keychainSealer && before.persistSecretsInWebHost && !next.persistSecretsInWebHost) {
+      // Opting out means nothing of the secrets stays on disk: neither the sealed values nor the key.
+      forgetPersistedSecrets(secretsValue, keyFile);
+    }
   });
-  secrets = chooseSecretStore(settings.get());
+  try {
+    secrets = chooseSecretStore(settings.get());
+  } catch (err) {
+    secrets = new MemorySecretStore();
+    notices.add(
+      'error',
+      'Saved passwords are not available',
+      `${err instanceof Error ? err.message : String(err)} Passwords are kept in memory only until this is fixed.` +
+        (err instanceof AppError && err.fix ? ` Fix: ${err.fix}` : ''),
+    );
+  }
 
   const tasks = new TaskManager(hub);
-  const targets = new TargetService(valueIn(store, 'targets'), () => secrets);
-  const prompts = new PromptCenter((e) => (e.type === 'asked' ? hub.emit('prompt.asked', e.prompt) : hub.emit('prompt.settled', { id: e.id, outcome: e.outcome })));
-  const knownHosts = new KnownHosts(join(adapters.dataDir, 'known_hosts'));
-  const ssh = new SshPool({ knownHosts, prompts });
-  const routers = new RouterAccess(targets, knownHosts, ssh);
   const wizard = new WizardService({
     steps: adapters.steps ?? wizardSteps,
     tasks,
@@ -82,37 +99,30 @@ export function createServices(adapters: ShellAdapters): AppServices {
     store: valueIn(store, 'wizard'),
   });
 
-  const handlers: Handlers = {
-    'app.info': async () => ({
-      name: 'XR Container Lab',
-      version: adapters.version,
-      shell: adapters.shell,
-      platform: process.platform,
-      arch: process.arch,
-      dataDir: adapters.dataDir,
-      secretsPersistent: secrets.persistent,
-    }),
-    'app.notices': async () => notices.list(),
-    'app.dismissNotice': async ({ id }) => notices.dismiss(id),
-    'settings.get': async () => settings.get(),
-    'settings.update': async (patch) => settings.update(patch),
-    'tasks.list': async () => tasks.list(),
-    'tasks.log': async ({ id }) => tasks.logOf(id),
-    'tasks.cancel': async ({ id }) => tasks.cancel(id),
-    'tasks.clearFinished': async () => tasks.clearFinished(),
-    'wizard.get': async () => wizard.view(),
-    'wizard.dispatch': async (action) => wizard.dispatch(action),
-    'wizard.runStep': async ({ stepId }) => wizard.runStep(stepId),
-    'targets.list': async () => targets.list(),
-    'targets.add': async ({ target, password, shellPassword }) => targets.add(target, { password, shellPassword }),
-    'targets.update': async ({ name, target, password, shellPassword }) => targets.update(name, target, { password, shellPassword }),
-    'targets.remove': async ({ name }) => targets.remove(name),
-    'targets.test': async ({ name, acceptNew }) => routers.test(name, { acceptNew }),
-    'knownHosts.forget': async ({ name }) => routers.forgetHostKeys(name),
-    'prompts.pending': async () => prompts.pending(),
-    'prompts.answer': async ({ id, value }) => prompts.answer(id, value),
-    'prompts.cancel': async ({ id }) => prompts.cancel(id),
-  };
+  const targets = new TargetService(valueIn(store, 'targets'), () => secrets);
+  const prompts = new PromptCenter((e) => (e.type === 'asked' ? hub.emit('prompt.asked', e.prompt) : hub.emit('prompt.settled', { id: e.id, outcome: e.outcome })));
+  const knownHosts = new KnownHosts(join(adapters.dataDir, 'known_hosts'));
+  const ssh = new SshPool({ knownHosts, prompts });
+  const routers = new RouterAccess(targets, knownHosts, ssh);
+
+  const appInfo = (): AppInfo => ({
+    name: 'XR Container Lab',
+    version: adapters.version,
+    shell: adapters.shell,
+    platform: process.platform,
+    arch: process.arch,
+    dataDir: adapters.dataDir,
+    secretsPersistent: secrets.persistent,
+  });
+  // One group per domain, each written beside its service; later features add theirs here.
+  const handlers = wireHandlers([
+    appHandlers(appInfo, notices),
+    settingsHandlers(settings),
+    taskHandlers(tasks),
+    wizardHandlers(wizard),
+    targetHandlers(targets, routers),
+    promptHandlers(prompts),
+  ]);
 
   return {
     hub,

@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
 import { normalize, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SECURITY_HEADERS } from '../web-host/static-files';
+import { SECURITY_HEADERS } from '../security/security-headers';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://renderer`;

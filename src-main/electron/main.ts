@@ -9,6 +9,7 @@ import { resolveDataDir } from '../services/store/data-dir';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpcBridge } from './ipc-bridge';
 import { buildMenu } from './app-menu';
+import { allowedExternalUrl } from './external-links';
 import { keychainSealer } from './safe-storage-sealer';
 
 const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -30,8 +31,10 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (e, url) => {
     if (!url.startsWith(`${APP_ORIGIN}/`)) e.preventDefault();
   });
+  // Only allow-listed https documentation links reach the system browser.
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    const external = allowedExternalUrl(url);
+    if (external) void shell.openExternal(external);
     return { action: 'deny' };
   });
 });

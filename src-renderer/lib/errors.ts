@@ -14,3 +14,8 @@ export function asEnvelope(err: unknown): ErrorEnvelope {
   if (err instanceof Error) return { name: err.name, message: err.message, code: 'INTERNAL' };
   return { name: 'Error', message: String(err), code: 'INTERNAL' };
 }
+
+/** The bridge itself is down (the banner says so and how to fix it): not an error of the screen. */
+export function isConnectionError(err: unknown): boolean {
+  return isErrorEnvelope(err) && (err as ErrorEnvelope).name === 'ConnectionError';
+}

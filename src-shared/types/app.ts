@@ -1,4 +1,5 @@
-export type ThemePreference = 'system' | 'light' | 'dark';
+export const themePreferences = ['system', 'light', 'dark'] as const;
+export type ThemePreference = (typeof themePreferences)[number];
 
 export interface Settings {
   theme: ThemePreference;

@@ -25,45 +25,69 @@ test.afterAll(async () => {
   await new Promise((resolve) => foreign?.close(resolve));
 });
 
-function bridgeUrl(token: string | null): string {
-  const u = new URL(host.url);
-  return `ws://${u.host}/bridge${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
+function bridgeUrl(): string {
+  return `ws://${new URL(host.url).host}/bridge`;
 }
 
 const tokenOf = () => new URLSearchParams(new URL(host.url).hash.slice(1)).get('token')!;
 
-/** Opens a socket from inside the page and reports whether it ever opened. */
-async function trySocket(page: import('@playwright/test').Page, url: string): Promise<'open' | 'refused'> {
+/**
+ * Opens a socket from inside the page and runs the handshake with `token` (null: a page that has
+ * none answers junk); reports whether the host let it in.
+ */
+async function trySocket(page: import('@playwright/test').Page, url: string, token: string | null): Promise<'open' | 'refused'> {
   return page.evaluate(
-    (target) =>
+    ({ target, token }) =>
       new Promise<'open' | 'refused'>((resolve) => {
-        const ws = new WebSocket(target);
-        ws.onopen = () => {
-          ws.close();
-          resolve('open');
+        const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+        const sign = async (label: string, nonce: string) => {
+          const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(token ?? 'none'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+          return b64(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(label + nonce))));
         };
-        ws.onerror = () => resolve('refused');
+        const nonce = b64(crypto.getRandomValues(new Uint8Array(32)));
+        const ws = new WebSocket(target);
+        ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', nonce }));
+        ws.onmessage = async (ev) => {
+          const msg = JSON.parse(String(ev.data));
+          if (msg.t === 'challenge') ws.send(JSON.stringify({ t: 'prove', proof: await sign('xrcl-page-proof:', msg.nonce) }));
+          if (msg.t === 'ready') {
+            ws.close();
+            resolve('open');
+          }
+        };
+        ws.onclose = () => resolve('refused');
       }),
-    url,
+    { target: url, token },
   );
 }
 
 test('a page from another origin cannot use the bridge, even holding the token', async ({ page }) => {
   await page.goto(foreignOrigin);
-  expect(await trySocket(page, bridgeUrl(tokenOf()))).toBe('refused');
+  expect(await trySocket(page, bridgeUrl(), tokenOf())).toBe('refused');
 });
 
 test('the app page without the token is refused and says how to open it', async ({ page }) => {
   const u = new URL(host.url);
   await page.goto(`${u.origin}/`);
-  expect(await trySocket(page, bridgeUrl(null))).toBe('refused');
-  expect(await trySocket(page, bridgeUrl('wrong-token'))).toBe('refused');
+  expect(await trySocket(page, bridgeUrl(), null)).toBe('refused');
+  expect(await trySocket(page, bridgeUrl(), 'wrong-token')).toBe('refused');
   await expect(page.getByText(/opened without its access token/i).first()).toBeVisible();
+  // The banner says it in words; internal codes are never shown.
+  await expect(page.locator('body')).not.toContainText(/NO_TOKEN|NOT_CONNECTED/);
+  await expect(page.getByTestId('connection-banner')).toContainText('Open the address printed by the host again');
+});
+
+test('http://localhost:PORT/ serves the app too, and the token still decides', async ({ page }) => {
+  const u = new URL(host.url);
+  await page.goto(`http://localhost:${u.port}/#token=${tokenOf()}`);
+  await expect(page.getByTestId('step-action').first()).toBeEnabled();
+  expect(await trySocket(page, `ws://localhost:${u.port}/bridge`, tokenOf())).toBe('open');
+  expect(await trySocket(page, `ws://localhost:${u.port}/bridge`, 'wrong-token')).toBe('refused');
 });
 
 test('the app page with the token connects', async ({ page }) => {
   await page.goto(host.url);
-  expect(await trySocket(page, bridgeUrl(tokenOf()))).toBe('open');
+  expect(await trySocket(page, bridgeUrl(), tokenOf())).toBe('open');
   // The token leaves the address bar once read.
   await expect.poll(() => page.url()).not.toContain('token=');
 });

@@ -3,6 +3,7 @@
 // `sleep` would otherwise keep the output pipes open long after the shell is gone.
 // Windows has no signals: taskkill /T walks the tree; /F is the hard kill.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { win32 } from 'node:path';
 
 export type StopLevel = 'term' | 'kill';
 
@@ -12,7 +13,7 @@ export function stopProcessTree(child: ChildProcess, level: StopLevel, platform:
   if (platform === 'win32') {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const args = ['/pid', String(pid), '/T', ...(level === 'kill' ? ['/F'] : [])];
-    const tk = spawn('taskkill', args, { windowsHide: true, stdio: 'ignore' });
+    const tk = spawn(taskkillPath(process.env), args, { windowsHide: true, stdio: 'ignore' });
     tk.on('error', () => child.kill());
     return;
   }
@@ -24,4 +25,14 @@ export function stopProcessTree(child: ChildProcess, level: StopLevel, platform:
     // The group is gone, or the child was not a group leader.
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   }
+}
+
+/**
+ * taskkill by its full path: a bare name would be looked up in the current folder and PATH
+ * first, where any program called taskkill.exe could stand in for it.
+ */
+export function taskkillPath(env: NodeJS.ProcessEnv): string {
+  const root = env.SystemRoot ?? env.SYSTEMROOT;
+  const systemRoot = root && win32.isAbsolute(root) ? root : 'C:\\Windows';
+  return win32.join(systemRoot, 'System32', 'taskkill.exe');
 }

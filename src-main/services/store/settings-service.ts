@@ -1,14 +1,15 @@
 import { AppError } from '../../../src-shared/errors';
-import type { Settings, ThemePreference } from '../../../src-shared/types/app';
+import { themePreferences, type Settings, type ThemePreference } from '../../../src-shared/types/app';
 import type { PersistentValue } from './app-store';
 
-const THEMES: readonly ThemePreference[] = ['system', 'light', 'dark'];
+const THEMES: readonly ThemePreference[] = themePreferences;
 export const defaultSettings: Settings = { theme: 'system', persistSecretsInWebHost: false };
 
 export class SettingsService {
   constructor(
     private readonly value: PersistentValue<Partial<Settings>>,
-    private readonly onChange: (settings: Settings) => void = () => undefined,
+    /** Runs before the change is saved; throwing refuses it and leaves the settings as they were. */
+    private readonly onChange: (next: Settings, before: Settings) => void = () => undefined,
   ) {}
 
   get(): Settings {
@@ -29,9 +30,10 @@ export class SettingsService {
     if (patch.persistSecretsInWebHost !== undefined && typeof patch.persistSecretsInWebHost !== 'boolean') {
       throw new AppError('persistSecretsInWebHost must be true or false.', { code: 'BAD_INPUT' });
     }
-    const next = { ...this.get(), ...pick(patch) };
+    const before = this.get();
+    const next = { ...before, ...pick(patch) };
+    this.onChange(next, before);
     this.value.set(next);
-    this.onChange(next);
     return next;
   }
 }

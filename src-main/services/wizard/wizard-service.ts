@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { contract } from '../../../src-shared/contract';
 import { AppError } from '../../../src-shared/errors';
 import type { WizardAction, WizardView } from '../../../src-shared/types/wizard';
 import type { EventHub } from '../events/event-hub';
@@ -58,6 +60,14 @@ export class WizardService {
   }
 
   dispatch(action: WizardAction): WizardView {
+    // The bridge validates too; this guards any other caller: only user actions reach the
+    // machine here, never task events ('started', 'finished') that only the service may feed it.
+    if (!v.is(contract.methods['wizard.dispatch'].params, action)) {
+      throw new AppError('Only user actions (select a step, choose a path, reset) can be sent to the wizard.', {
+        code: 'BAD_INPUT',
+        name: 'WizardError',
+      });
+    }
     this.apply(action);
     return this.view();
   }

@@ -2,7 +2,7 @@
 // (the web host) it is built here on a WebSocket. Components import `api` from this file only.
 import type { Api } from '../../../src-shared/contract';
 import { AppError, isErrorEnvelope } from '../../../src-shared/errors';
-import { createSocketApi, takeToken, type ConnectionState } from './socket-api';
+import { createSocketApi, notConnected, takeToken, type ConnectionState } from './socket-api';
 
 declare global {
   interface Window {
@@ -43,13 +43,9 @@ function createApi(): Api {
   if (window.api) return withAppErrors(window.api);
   const token = takeToken();
   if (!token) {
-    setState('refused');
-    const missing = () =>
-      new AppError('This page was opened without its access token.', {
-        code: 'NO_TOKEN',
-        fix: 'Open the exact address that `npm run web` printed (it ends with #token=...).',
-      });
-    return { call: () => Promise.reject(missing()), on: () => () => undefined } as Api;
+    // The banner tells the user how to open the page; calls fail quietly with a human message.
+    setState('no-token');
+    return { call: () => Promise.reject(notConnected('no-token')), on: () => () => undefined } as Api;
   }
   const socketApi = createSocketApi(token, setState);
   window.api = socketApi;

@@ -1,6 +1,6 @@
 // Settings and app info, plus the theme applied to <html data-theme>.
 import { api } from '../bridge/api';
-import { asEnvelope } from '../errors';
+import { asEnvelope, isConnectionError } from '../errors';
 import { notices } from './notices.svelte';
 import type { ErrorEnvelope } from '../../../src-shared/errors';
 import type { AppInfo, Settings, ThemePreference } from '../../../src-shared/types/app';
@@ -51,6 +51,8 @@ class SettingsStore {
       this.setTheme(settings.theme);
       this.error = null;
     } catch (err) {
+      // The connection banner covers a bridge that is down; the reconnect reloads this.
+      if (isConnectionError(err)) return;
       this.error = asEnvelope(err);
     }
   }

@@ -1,6 +1,6 @@
 // Every task the main side knows about, kept current from task.updated / task.removed.
 import { api } from '../bridge/api';
-import { asEnvelope } from '../errors';
+import { asEnvelope, isConnectionError } from '../errors';
 import type { ErrorEnvelope } from '../../../src-shared/errors';
 import type { TaskSnapshot } from '../../../src-shared/types/tasks';
 
@@ -39,6 +39,8 @@ class TaskStore {
       this.byId = next;
       this.error = null;
     } catch (err) {
+      // The connection banner covers a bridge that is down; the reconnect reloads this.
+      if (isConnectionError(err)) return;
       this.error = asEnvelope(err);
     } finally {
       this.loaded = true;

@@ -1,6 +1,6 @@
 // The wizard as the main side serves it: steps are data, this store only mirrors them.
 import { api } from '../bridge/api';
-import { asEnvelope } from '../errors';
+import { asEnvelope, isConnectionError } from '../errors';
 import type { ErrorEnvelope } from '../../../src-shared/errors';
 import type { WizardAction, WizardView } from '../../../src-shared/types/wizard';
 
@@ -33,6 +33,8 @@ class WizardStore {
       this.view = await api.call('wizard.get');
       this.error = null;
     } catch (err) {
+      // The connection banner covers a bridge that is down; the reconnect reloads this.
+      if (isConnectionError(err)) return;
       this.error = asEnvelope(err);
     }
   }
@@ -41,6 +43,7 @@ class WizardStore {
     try {
       this.view = await api.call('wizard.dispatch', action);
     } catch (err) {
+      if (isConnectionError(err)) return;
       this.error = asEnvelope(err);
     }
   }

@@ -65,6 +65,19 @@ function isContiguousMask(m: number): boolean {
   return (inv & (inv + 1)) === 0;
 }
 
+function isNumberIn(text: string, min: number, max: number): boolean {
+  return /^\d{1,10}$/.test(text) && Number(text) >= min && Number(text) <= max;
+}
+
+/** `absolute-timeout N` / `session-timeout N` under a line template (minutes; 0 turns it off). */
+function lineMinutes(ctx: ModeContext, keyword: string, rest: Token[], no: boolean, kw: Token, max: number): ConfigParse {
+  if (no) return done(rest.slice(rest.length > 0 ? 1 : 0), [{ kind: 'delete', path: [...ctx.path, keyword], prefix: true }]);
+  const n = rest[0];
+  if (!n) return fail('incomplete', endCol(rest, kw));
+  if (!isNumberIn(n.text, 0, max)) return fail('invalid', n.col);
+  return done(rest.slice(1), [{ kind: 'set', path: [...ctx.path, `${keyword} ${Number(n.text)}`], replaces: keyword }]);
+}
+
 const MODES: Record<ModeContext['mode'], Record<string, Handler>> = {
   config: {
     hostname: (ctx, _k, rest, no, kw) => {
@@ -94,6 +107,40 @@ const MODES: Record<ModeContext['mode'], Record<string, Handler>> = {
       return done(rest.slice(3), [{ kind: no ? 'delete' : 'set', path: [`ssh server vrf ${vrf.text}`] }]);
     },
     tpa: (ctx, _k, rest, no) => container(ctx, 'tpa', 'config-tpa', rest, no),
+    // unicon's iosxr plugin sends `no logging console` and `logging console disable` at connect.
+    logging: (_ctx, _k, rest, no, kw) => {
+      const c = rest[0];
+      if (!c) return fail('incomplete', endCol(rest, kw));
+      const m = matchKeyword(c.text, ['console']);
+      if (!m.ok) return fail(m.error, c.col);
+      if (no) return done(rest.slice(1), [{ kind: 'delete', path: ['logging console'], prefix: true }]);
+      const d = rest[1];
+      if (!d) return fail('incomplete', endCol(rest, kw));
+      const dm = matchKeyword(d.text, ['disable']);
+      if (!dm.ok) return fail(dm.error, d.col);
+      return done(rest.slice(2), [{ kind: 'set', path: ['logging console disable'], replaces: 'logging console' }]);
+    },
+    // `line console` / `line default` with the timeouts unicon sets to 0 at connect.
+    line: (ctx, _k, rest, no, kw) => {
+      const t = rest[0];
+      if (!t) return fail('incomplete', endCol(rest, kw));
+      const m = matchKeyword(t.text, ['console', 'default']);
+      if (!m.ok) return fail(m.error, t.col);
+      return container(ctx, `line ${m.keyword}`, 'config-line', rest.slice(1), no);
+    },
+  },
+  'config-line': {
+    'exec-timeout': (ctx, _k, rest, no, kw) => {
+      if (no) return done(rest.length > 2 ? rest.slice(2) : [], [{ kind: 'delete', path: [...ctx.path, 'exec-timeout'], prefix: true }]);
+      const [m, s] = rest;
+      if (!m) return fail('incomplete', endCol(rest, kw));
+      if (!isNumberIn(m.text, 0, 35791)) return fail('invalid', m.col);
+      if (!s) return fail('incomplete', endCol(rest, kw));
+      if (!isNumberIn(s.text, 0, 2147483)) return fail('invalid', s.col);
+      return done(rest.slice(2), [{ kind: 'set', path: [...ctx.path, `exec-timeout ${Number(m.text)} ${Number(s.text)}`], replaces: 'exec-timeout' }]);
+    },
+    'absolute-timeout': (ctx, k, rest, no, kw) => lineMinutes(ctx, k, rest, no, kw, 10000),
+    'session-timeout': (ctx, k, rest, no, kw) => lineMinutes(ctx, k, rest, no, kw, 35791),
   },
   'config-if': {
     description: (ctx, _k, rest, no, kw) => {
@@ -194,6 +241,7 @@ const MODES: Record<ModeContext['mode'], Record<string, Handler>> = {
 const PARENT: Record<ModeContext['mode'], ModeContext['mode'] | null> = {
   config: null,
   'config-if': 'config',
+  'config-line': 'config',
   'config-tpa': 'config',
   'config-tpa-afi': 'config-tpa',
   'config-tpa-vrf': 'config-tpa',

@@ -11,7 +11,18 @@ export interface CommitRecord {
   user: string;
   time: string; // ISO
   edits: ConfigEdit[];
+  /** `commit label L`: shown instead of the id in `show configuration commit list`. */
+  label?: string;
+  /** `commit comment TEXT`. */
+  comment?: string;
+  /** The session's line, e.g. `vty0:node0_RP0_CPU0`. */
+  line?: string;
+  /** Who committed: `CLI` for a CLI session. */
+  client?: string;
 }
+
+/** What a commit carries besides the config: optional, so older callers and state files still fit. */
+export type CommitMeta = Partial<Pick<CommitRecord, 'label' | 'comment' | 'line' | 'client'>>;
 
 export interface RsaKeyRecord {
   label: string;
@@ -82,11 +93,11 @@ export class ConfigStore {
     return this.state.rsaKey;
   }
 
-  commit(tree: ConfigNode[], edits: ConfigEdit[], user: string): CommitRecord {
+  commit(tree: ConfigNode[], edits: ConfigEdit[], user: string, meta: CommitMeta = {}): CommitRecord {
     const time = this.now().toISOString();
     const last = this.state.commits[this.state.commits.length - 1];
     const id = String(last ? Number(last.id) + 1 : 1000000001);
-    const record: CommitRecord = { id, user, time, edits };
+    const record: CommitRecord = { id, user, time, edits, ...meta };
     this.state.running = flattenConfigTree(tree);
     this.state.lastChange = { time, user };
     // XR keeps a bounded rollback history; 100 is plenty for the lab.

@@ -66,7 +66,7 @@ export function flattenConfigTree(nodes: ConfigNode[], depth = 0): string[] {
 
 function topRank(line: string): number {
   // XR prints features in a fixed order, not in the order they were configured.
-  const order = ['hostname', 'interface', 'tpa', 'ssh'];
+  const order = ['hostname', 'logging', 'line', 'interface', 'tpa', 'ssh'];
   const i = order.indexOf(line.split(' ')[0]!);
   return i < 0 ? order.length : i;
 }
@@ -79,7 +79,18 @@ function compareInterfaces(a: string, b: string): number {
 }
 
 function childRank(line: string): number {
-  const order = ['description', 'ipv4 address', 'shutdown', 'vrf', 'address-family', 'update-source', 'default-route'];
+  const order = [
+    'description',
+    'ipv4 address',
+    'shutdown',
+    'vrf',
+    'address-family',
+    'update-source',
+    'default-route',
+    'exec-timeout',
+    'absolute-timeout',
+    'session-timeout',
+  ];
   const i = order.findIndex((p) => startsWithWords(line, p) || line.startsWith(p + ' '));
   return i < 0 ? order.length : i;
 }
@@ -92,6 +103,7 @@ function sortTree(nodes: ConfigNode[], top: boolean): void {
       if (a.line.startsWith('interface ') && b.line.startsWith('interface '))
         return compareInterfaces(a.line.slice(10), b.line.slice(10));
       if (a.line.startsWith('ssh ') && b.line.startsWith('ssh ')) return a.line.localeCompare(b.line);
+      if (a.line.startsWith('line ') && b.line.startsWith('line ')) return a.line.localeCompare(b.line);
       return 0;
     }
     return childRank(a.line) - childRank(b.line);
@@ -236,4 +248,54 @@ export function filterRunning(tree: ConfigNode[], feature: string, name?: string
     if (feature === 'interface') return n.line.startsWith('interface ') && (name === undefined || n.line === `interface ${name}`);
     return startsWithWords(n.line, feature);
   });
+}
+
+function sameTree(a: ConfigNode[], b: ConfigNode[]): boolean {
+  return a.length === b.length && a.every((n, i) => n.line === b[i]!.line && sameTree(n.children, b[i]!.children));
+}
+
+function allPaths(nodes: ConfigNode[], prefix: string[] = []): string[][] {
+  return nodes.flatMap((n) => [[...prefix, n.line], ...allPaths(n.children, [...prefix, n.line])]);
+}
+
+/** Leaves a line replaces rather than adds to: `<-` old, `+>` new in a diff. */
+const REPLACED = ['hostname', 'description', 'ipv4 address', 'update-source', 'logging console', 'exec-timeout', 'absolute-timeout', 'session-timeout'];
+const replaceKey = (line: string): string | undefined => REPLACED.find((p) => startsWithWords(line, p));
+
+/**
+ * `show commit changes diff` (config mode): what committing would change, each line behind a
+ * three-column marker: `+` added, `-` removed, `<-`/`+>` a value replaced, blank for context.
+ */
+export function renderCommitDiff(running: ConfigNode[], target: ConfigNode[]): string[] {
+  const out = ['Building configuration...', `!! IOS XR Configuration ${XR_VERSION}`];
+  const union = applyEdits(running, allPaths(target).map((path) => ({ kind: 'set' as const, path })));
+  const block = (mark: string, n: ConfigNode, depth: number): void => {
+    for (const l of renderConfigTree([n], depth)) out.push((l.trim() === '!' ? '   ' : mark) + l);
+  };
+  const walk = (nodes: ConfigNode[], before: ConfigNode[], after: ConfigNode[], depth: number): void => {
+    const pad = ' '.repeat(depth);
+    const paired = new Set<string>();
+    for (const u of nodes) {
+      const o = before.find((c) => c.line === u.line);
+      const n = after.find((c) => c.line === u.line);
+      if (o && n) {
+        if (sameTree(o.children, n.children)) continue;
+        out.push('   ' + pad + u.line);
+        walk(u.children, o.children, n.children, depth + 1);
+        out.push('   ' + pad + '!');
+      } else if (o) {
+        const key = replaceKey(u.line);
+        const partner = key && after.find((c) => replaceKey(c.line) === key && !before.some((b) => b.line === c.line));
+        if (partner && o.children.length === 0 && partner.children.length === 0) {
+          out.push('<- ' + pad + o.line, '+> ' + pad + partner.line);
+          paired.add(partner.line);
+        } else block('-  ', o, depth);
+      } else if (n && !paired.has(n.line)) {
+        block('+  ', n, depth);
+      }
+    }
+  };
+  walk(union, running, target, 0);
+  out.push('end');
+  return out;
 }

@@ -104,6 +104,54 @@ describe.skipIf(!HAVE_TOOLS)('emulated XR CLI over stock OpenSSH', () => {
     expect(await p.waitExit()).toBe(0);
   });
 
+  it("answers Ansible's login set, then filters output with no time line; show ipv4 interface brief shows Mgmt", async () => {
+    const p = await login();
+    for (const line of ['terminal length 0', 'terminal width 512', 'terminal exec prompt no-timestamp'])
+      expect(await cmd(p, line)).toBe(`${line}\r\n${EXEC}`);
+    expect(await cmd(p, 'show running-config | include hostname')).toBe(`show running-config | include hostname\r\nhostname ncs5508\r\n${EXEC}`);
+    const brief = await cmd(p, 'show ipv4 interface brief');
+    expect(brief).not.toMatch(TS);
+    expect(brief).toContain('Interface                      IP-Address      Status          Protocol Vrf-Name\r\n');
+    expect(brief).toMatch(/^MgmtEth0\/RP0\/CPU0\/0 +198\.18\.0\.2 +Up +Up +default\r$/m);
+    expect(await cmd(p, 'show running-config | include (')).toContain('% Error parsing piping string. Quitting.');
+    await cmd(p, 'terminal exec prompt timestamp');
+    expect(await cmd(p, 'show version | utility head -n 2')).toMatch(TS);
+    p.sendLine('exit');
+    expect(await p.waitExit()).toBe(0);
+  });
+
+  it('runs a piped show as one exec request, as Ansible does at connect', async () => {
+    const e = ssh(PASS, 'show version | utility head -n 20');
+    const code = await e.waitExit();
+    expect(code).toBe(0);
+    expect(e.all).toContain('Cisco IOS XR Software, Version 6.1.2');
+    expect(e.all).toContain('cisco NCS-5500 () processor');
+  });
+
+  it('lists commits with the label and each session on its own vty line', async () => {
+    const a = await login();
+    const b = await login();
+    await cmd(a, 'configure', '(config)#');
+    await cmd(a, 'interface Loopback21', '(config-if)#');
+    await cmd(a, 'commit', '(config-if)#');
+    await cmd(a, 'end');
+    await cmd(b, 'configure', '(config)#');
+    await cmd(b, 'interface Loopback22', '(config-if)#');
+    await cmd(b, 'commit label from-b', '(config-if)#');
+    await cmd(b, 'end');
+    const list = await cmd(b, 'show configuration commit list 2');
+    const rows = list.split('\r\n').filter((l) => /^[12] {4}/.test(l));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^1 {4}from-b {16}root {6}vty\d:node0_RP0_CPU  CLI {9}/);
+    expect(rows[1]).toMatch(/^2 {4}10000000\d\d {12}root {6}vty\d:node0_RP0_CPU  CLI {9}/);
+    const vty = (row: string): string => /vty\d/.exec(row)![0];
+    expect(vty(rows[0]!)).not.toBe(vty(rows[1]!)); // two sessions open at once: two lines
+    for (const p of [a, b]) {
+      p.sendLine('exit');
+      await p.waitExit();
+    }
+  });
+
   it('keeps config as state: ssh server v2 shows in the running config only after commit', async () => {
     const p = await login();
     expect(await cmd(p, 'show running-config ssh')).not.toContain('ssh server v2');

@@ -5,6 +5,7 @@ import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import pty from 'node-pty';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ServerChannel } from 'ssh2';
+import { vtyLine } from './commit-list.js';
 import { ConfigStore } from './config-store.js';
 import { XrCliSession, type ShellRequest } from './xr-cli-session.js';
 import { platformInfo, type PlatformInfo } from './xr-platform.js';
@@ -99,6 +100,14 @@ export async function startXrCli(opts: XrCliOptions): Promise<XrCliServer> {
   let ssh = makeSshServer(opts.hostKeys);
   const sockets = new Set<Socket>();
   const terminals = new Set<XrTerminal>();
+  // Each CLI session holds the lowest free vty, as XR numbers its lines (shown in the commit list).
+  const vtys = new Set<number>();
+  const takeVty = (): number => {
+    let n = 0;
+    while (vtys.has(n)) n++;
+    vtys.add(n);
+    return n;
+  };
 
   const onClient = (client: Connection): void => {
     let user = '';
@@ -125,6 +134,12 @@ export async function startXrCli(opts: XrCliOptions): Promise<XrCliServer> {
         let terminal: XrTerminal | null = null;
 
         const attach = (stream: ServerChannel, kind: 'shell' | 'exec'): XrTerminal => {
+          const vty = takeVty();
+          let released = false;
+          const releaseVty = (): void => {
+            if (!released) vtys.delete(vty);
+            released = true;
+          };
           const session = new XrCliSession({
             info,
             store,
@@ -132,6 +147,7 @@ export async function startXrCli(opts: XrCliOptions): Promise<XrCliServer> {
             defaultHostname: opts.hostname,
             interactive: ptyInfo !== null,
             bootTime,
+            line: vtyLine(vty, info.node),
           });
           const t = new XrTerminal(session, {
             echo: ptyInfo !== null,
@@ -143,6 +159,7 @@ export async function startXrCli(opts: XrCliOptions): Promise<XrCliServer> {
             },
             close: (status) => {
               terminals.delete(t);
+              releaseVty();
               try {
                 stream.exit(status);
                 stream.end();
@@ -159,9 +176,13 @@ export async function startXrCli(opts: XrCliOptions): Promise<XrCliServer> {
           stream.on('end', () => t.end());
           stream.on('close', () => {
             terminals.delete(t);
+            releaseVty();
             t.dispose();
           });
-          stream.on('error', () => t.dispose());
+          stream.on('error', () => {
+            releaseVty();
+            t.dispose();
+          });
           return t;
         };
 

@@ -2,12 +2,15 @@
 // request to start a shell when the line was `bash` / `run`. No ssh2 and no pty here, and the
 // clock is injected, so every dialog can be unit-tested.
 import { fail, matchKeyword, parseErrorLines, tokenize, type ParseFailure, type Token } from './cli-tokens.js';
+import { renderCommitList, vtyLine } from './commit-list.js';
 import { CONFIG_ROOT, modeKeywords, parseConfigLine, parentContext, type ModeContext } from './config-grammar.js';
-import type { ConfigStore } from './config-store.js';
+import type { CommitMeta, ConfigStore } from './config-store.js';
+import { interfaceStates, renderInterfaceDetail, renderIpv4Brief } from './interface-status.js';
 import {
   applyEdits,
   filterRunning,
   renderChanges,
+  renderCommitDiff,
   renderConfigTree,
   renderFailed,
   validateConfig,
@@ -18,6 +21,7 @@ import {
 import { parseInterfaceName } from './xr-interface-names.js';
 import type { PlatformInfo } from './xr-platform.js';
 import { modePrompt, type XrMode } from './xr-prompts.js';
+import { applyOutputFilters, findPipe, parseOutputFilters, type FilterFailure, type OutputFilter } from './xr-output-filters.js';
 import { xrConfigChangeTime, xrTimestamp } from './xr-timestamp.js';
 
 /** `command` undefined: an interactive shell; else one command for `sh -c`. */
@@ -42,6 +46,8 @@ export interface SessionOptions {
   clock?: () => Date;
   /** When the router "booted", for `show version` uptime. */
   bootTime?: Date;
+  /** The session's line in the commit list, e.g. `vty2:node0_RP0_CPU0`; default vty0. */
+  line?: string;
 }
 
 type Pending =
@@ -70,6 +76,8 @@ export class XrCliSession {
   lastStatus = 0;
   termLength = 24;
   termWidth = 80;
+  /** `terminal exec prompt no-timestamp` turns off the time line XR prints before command output. */
+  timestamps = true;
 
   constructor(private readonly o: SessionOptions) {
     this.clock = o.clock ?? (() => new Date());
@@ -114,7 +122,7 @@ export class XrCliSession {
   }
 
   private ts(): string {
-    return xrTimestamp(this.clock()) + '\n';
+    return this.timestamps ? xrTimestamp(this.clock()) + '\n' : '';
   }
 
   handleLine(raw: string): LineResult {
@@ -155,7 +163,7 @@ export class XrCliSession {
         if (viaDo) return this.error(line, fail('invalid', first.col));
         const t = rest[0];
         if (t) {
-          const m = matchKeyword(t.text, ['terminal']);
+          const m = matchKeyword(t.text, ['exclusive', 'terminal']); // exclusive: the lock is not modelled
           if (!m.ok) return this.error(line, fail(m.error, t.col));
           if (rest[1]) return this.error(line, fail('invalid', rest[1].col));
         }
@@ -182,8 +190,9 @@ export class XrCliSession {
   private terminal(line: string, first: Token, rest: Token[]): LineResult {
     const what = rest[0];
     if (!what) return this.error(line, fail('incomplete', first.col));
-    const k = matchKeyword(what.text, ['length', 'width']);
+    const k = matchKeyword(what.text, ['exec', 'length', 'width']);
     if (!k.ok) return this.error(line, fail(k.error, what.col));
+    if (k.keyword === 'exec') return this.terminalExec(line, rest.slice(1));
     const n = rest[1];
     if (!n) return this.error(line, fail('incomplete', what.col));
     if (!/^\d+$/.test(n.text) || Number(n.text) > 512) return this.error(line, fail('invalid', n.col));
@@ -194,29 +203,81 @@ export class XrCliSession {
     return { output: '' };
   }
 
-  private show(line: string, first: Token, rest: Token[], inConfig: boolean): LineResult {
+  /**
+   * Matches args against a fixed run of keywords (one choice list per position), with nothing
+   * after them: the keywords picked, or the error to print.
+   */
+  private keywordRun(line: string, args: Token[], choices: string[][]): { ok: true; picked: string[] } | { ok: false; result: LineResult } {
+    const picked: string[] = [];
+    for (let i = 0; i < choices.length; i++) {
+      const t = args[i];
+      if (!t) return { ok: false, result: this.error(line, fail('incomplete', 0)) };
+      const m = matchKeyword(t.text, choices[i]!);
+      if (!m.ok) return { ok: false, result: this.error(line, fail(m.error, t.col)) };
+      picked.push(m.keyword);
+    }
+    const extra = args[choices.length];
+    if (extra) return { ok: false, result: this.error(line, fail('invalid', extra.col)) };
+    return { ok: true, picked };
+  }
+
+  /** `terminal exec prompt no-timestamp | timestamp` (Ansible's cisco.iosxr sends it at login). */
+  private terminalExec(line: string, args: Token[]): LineResult {
+    const r = this.keywordRun(line, args, [['prompt'], ['no-timestamp', 'timestamp']]);
+    if (!r.ok) return r.result;
+    this.timestamps = r.picked[1] === 'timestamp';
+    return { output: '' };
+  }
+
+  private filterError(line: string, f: FilterFailure): LineResult {
+    if (f.error !== 'pipe') return this.error(line, f);
+    this.lastStatus = 1;
+    return { output: f.message + '\n' };
+  }
+
+  private show(line: string, first: Token, allRest: Token[], inConfig: boolean): LineResult {
+    // Output modifiers: everything from the first unquoted `|` after `show`.
+    const pipeAt = findPipe(line, first.col);
+    let filters: OutputFilter[] = [];
+    let rest = allRest;
+    if (pipeAt >= 0) {
+      rest = tokenize(line.slice(0, pipeAt)).filter((t) => t.col > first.col);
+      const f = parseOutputFilters(line, pipeAt);
+      if (!f.ok) return this.filterError(line, f);
+      filters = f.filters;
+    }
     const what = rest[0];
     if (!what) return this.error(line, fail('incomplete', first.col));
-    const k = matchKeyword(what.text, ['configuration', 'crypto', 'running-config', 'version']);
+    const keywords = ['configuration', 'crypto', 'interfaces', 'ipv4', 'running-config', 'version'];
+    // `show commit changes diff` exists only in config mode (Ansible's iosxr_config runs it before each commit).
+    const k = matchKeyword(what.text, inConfig ? [...keywords, 'commit'] : keywords);
     if (!k.ok) return this.error(line, fail(k.error, what.col));
     const args = rest.slice(1);
-    const out = (lines: string[]): LineResult => ({ output: this.ts() + lines.map((l) => l + '\n').join('') });
+    // The time line comes before the command runs, so filters never see it.
+    const out = (lines: string[]): LineResult => ({
+      output: this.ts() + applyOutputFilters(lines, filters).map((l) => l + '\n').join(''),
+    });
     switch (k.keyword) {
+      case 'commit': {
+        const r = this.keywordRun(line, args, [['changes'], ['diff']]);
+        if (!r.ok) return r.result;
+        const running = this.o.store.running;
+        return out([...renderCommitDiff(running, applyEdits(running, this.candidate)), '']);
+      }
+      case 'ipv4': {
+        const r = this.keywordRun(line, args, [['interface'], ['brief']]);
+        return r.ok ? out([...renderIpv4Brief(interfaceStates(this.o.store.running, this.o.info)), '']) : r.result;
+      }
+      case 'interfaces':
+        return this.showInterfaces(line, args, out);
       case 'version':
         if (args[0]) return this.error(line, fail('invalid', args[0].col));
         return out([...this.versionLines(), '']);
       case 'running-config':
         return this.showRunning(line, args, out);
       case 'crypto': {
-        const words = ['key', 'mypubkey', 'rsa'];
-        for (let i = 0; i < words.length; i++) {
-          const t = args[i];
-          if (!t) return this.error(line, fail('incomplete', first.col));
-          const m = matchKeyword(t.text, [words[i]!]);
-          if (!m.ok) return this.error(line, fail(m.error, t.col));
-        }
-        if (args[3]) return this.error(line, fail('invalid', args[3].col));
-        return out(this.pubkeyLines());
+        const r = this.keywordRun(line, args, [['key'], ['mypubkey'], ['rsa']]);
+        return r.ok ? out(this.pubkeyLines()) : r.result;
       }
       case 'configuration': {
         const sub = args[0];
@@ -232,7 +293,7 @@ export class XrCliSession {
           const f = renderFailed(this.failed);
           return out(f.length ? [...f, ''] : []);
         }
-        return this.showCommitChanges(line, args.slice(1), out);
+        return this.showCommit(line, args.slice(1), out);
       }
     }
     return this.error(line, fail('invalid', what.col));
@@ -253,7 +314,7 @@ export class XrCliSession {
       ]);
     }
     const f = args[0]!;
-    const k = matchKeyword(f.text, ['hostname', 'interface', 'ssh', 'tpa']);
+    const k = matchKeyword(f.text, ['hostname', 'interface', 'line', 'logging', 'ssh', 'tpa']);
     if (!k.ok) return this.error(line, fail(k.error, f.col));
     let name: string | undefined;
     let extra = args.slice(1);
@@ -270,21 +331,59 @@ export class XrCliSession {
     return out([...renderConfigTree(items), '']);
   }
 
-  private showCommitChanges(line: string, args: Token[], out: (l: string[]) => LineResult): LineResult {
-    const words = ['changes', 'last'];
-    for (let i = 0; i < words.length; i++) {
-      const t = args[i];
-      if (!t) return this.error(line, fail('incomplete', 0));
-      const m = matchKeyword(t.text, [words[i]!]);
-      if (!m.ok) return this.error(line, fail(m.error, t.col));
+  /** `show configuration commit changes {last N | <commit-id>}` and `show configuration commit list [N]`. */
+  private showCommit(line: string, args: Token[], out: (l: string[]) => LineResult): LineResult {
+    const sub = args[0];
+    if (!sub) return this.error(line, fail('incomplete', 0));
+    const s = matchKeyword(sub.text, ['changes', 'list']);
+    if (!s.ok) return this.error(line, fail(s.error, sub.col));
+    const all = this.o.store.commits;
+    if (s.keyword === 'list') {
+      const n = args[1];
+      if (n && (!/^\d+$/.test(n.text) || Number(n.text) < 1)) return this.error(line, fail('invalid', n.col));
+      if (args[2]) return this.error(line, fail('invalid', args[2].col));
+      const lines = renderCommitList(all, n ? Number(n.text) : undefined);
+      return out(all.length === 0 ? lines : [...lines, '']);
     }
-    const n = args[2];
-    if (!n) return this.error(line, fail('incomplete', 0));
-    if (!/^\d+$/.test(n.text) || Number(n.text) < 1) return this.error(line, fail('invalid', n.col));
-    if (args[3]) return this.error(line, fail('invalid', args[3].col));
-    const commits = this.o.store.commits.slice(-Number(n.text));
+    const what = args[1];
+    if (!what) return this.error(line, fail('incomplete', 0));
+    let commits: typeof all;
+    let after: Token | undefined;
+    if (/^\d+$/.test(what.text)) {
+      // A commit id: the changes that commit made.
+      const c = all.find((x) => x.id === what.text);
+      if (!c) return this.error(line, fail('invalid', what.col));
+      commits = [c];
+      after = args[2];
+    } else {
+      const m = matchKeyword(what.text, ['last']);
+      if (!m.ok) return this.error(line, fail(m.error, what.col));
+      const n = args[2];
+      if (!n) return this.error(line, fail('incomplete', 0));
+      if (!/^\d+$/.test(n.text) || Number(n.text) < 1) return this.error(line, fail('invalid', n.col));
+      commits = all.slice(-Number(n.text));
+      after = args[3];
+    }
+    if (after) return this.error(line, fail('invalid', after.col));
     if (commits.length === 0) return out(['% No such configuration item(s)', '']);
     return out([...renderChanges(commits.flatMap((c) => c.edits)), '']);
+  }
+
+  /** `show interfaces [<name>]`: every interface, or one; an unknown one is not found. */
+  private showInterfaces(line: string, args: Token[], out: (l: string[]) => LineResult): LineResult {
+    const states = interfaceStates(this.o.store.running, this.o.info);
+    const seed = this.hostname;
+    if (args.length === 0) return out(states.flatMap((s) => [...renderInterfaceDetail(s, seed), '']));
+    const r = parseInterfaceName(args.map((t) => t.text));
+    if (!r.ok) return this.error(line, fail(r.error, args[r.tokenOffset]?.col ?? 0));
+    if (args[r.consumed]) return this.error(line, fail('invalid', args[r.consumed]!.col));
+    const s = states.find((x) => x.name === r.name);
+    if (!s) {
+      // Modelled on XR's wording for a well-formed name the router does not have.
+      this.lastStatus = 1;
+      return out([`Interface not found (${r.name})`]);
+    }
+    return out([...renderInterfaceDetail(s, seed), '']);
   }
 
   private versionLines(): string[] {
@@ -419,9 +518,9 @@ export class XrCliSession {
       const noArgs = (): LineResult | null => (rest[0] ? this.error(line, fail('invalid', rest[0].col)) : null);
       switch (k.keyword) {
         case 'commit': {
-          const bad = noArgs();
-          if (bad) return bad;
-          return { output: this.commit().output };
+          const meta = parseCommitOptions(line, rest);
+          if (!meta.ok) return this.error(line, meta);
+          return { output: this.commit(meta.meta).output };
         }
         case 'abort':
           this.candidate = [];
@@ -467,7 +566,7 @@ export class XrCliSession {
     return { output: '', close: thenClose };
   }
 
-  private commit(): { ok: boolean; output: string } {
+  private commit(meta: CommitMeta = {}): { ok: boolean; output: string } {
     const ts = this.ts();
     if (this.candidate.length === 0) return { ok: true, output: ts + '% No configuration changes to commit.\n' };
     const result = applyEdits(this.o.store.running, this.candidate);
@@ -484,11 +583,39 @@ export class XrCliSession {
           "Please issue 'show configuration failed [inheritance]' from this session to view the errors\n",
       };
     }
-    this.o.store.commit(result, this.candidate, this.o.user);
+    this.o.store.commit(result, this.candidate, this.o.user, {
+      ...meta,
+      line: this.o.line ?? vtyLine(0, this.o.info.node),
+      client: 'CLI',
+    });
     this.candidate = [];
     this.failed = [];
     return { ok: true, output: ts };
   }
+}
+
+/**
+ * `commit [label L] [comment TEXT]`, as netmiko and Ansible send them. A label names the commit
+ * in the commit list, so it must not look like a commit id; a comment runs to the end of the line.
+ */
+function parseCommitOptions(line: string, args: Token[]): { ok: true; meta: CommitMeta } | ParseFailure {
+  const meta: CommitMeta = {};
+  for (let i = 0; i < args.length; ) {
+    const t = args[i]!;
+    const k = matchKeyword(t.text, ['comment', 'label']);
+    if (!k.ok) return fail(k.error, t.col);
+    const v = args[i + 1];
+    if (!v) return fail('incomplete', 0);
+    if (k.keyword === 'comment') {
+      if (meta.comment !== undefined) return fail('invalid', t.col);
+      meta.comment = unquote(line.slice(v.col));
+      break;
+    }
+    if (meta.label !== undefined || !/^[A-Za-z][A-Za-z0-9_.-]{0,59}$/.test(v.text)) return fail('invalid', meta.label !== undefined ? t.col : v.col);
+    meta.label = v.text;
+    i += 2;
+  }
+  return { ok: true, meta };
 }
 
 function unquote(s: string): string {

@@ -5,6 +5,7 @@ export type XrMode =
   | 'exec'
   | 'config'
   | 'config-if'
+  | 'config-line'
   | 'config-tpa'
   | 'config-tpa-afi'
   | 'config-tpa-vrf'

@@ -13,7 +13,7 @@ describe('xrTimestamp', () => {
 });
 
 describe('prompts', () => {
-  const modes: XrMode[] = ['config', 'config-if', 'config-tpa', 'config-tpa-afi', 'config-tpa-vrf', 'config-tpa-vrf-afi'];
+  const modes: XrMode[] = ['config', 'config-if', 'config-line', 'config-tpa', 'config-tpa-afi', 'config-tpa-vrf', 'config-tpa-vrf-afi'];
   it.each([
     ['vagrant', 'ios', 'RP/0/RP0/CPU0:ios#'],
     ['ncs5500', 'ncs5508', 'RP/0/RP0/CPU0:ncs5508#'],

@@ -1,0 +1,168 @@
+// Every contract method, called the way a hostile or broken page could call it: each must be
+// refused with INVALID_PARAMS naming the method and the field, before any handler runs.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { describe, expect, it } from 'vitest';
+import { methodNames, type MethodName } from '../../src-shared/contract';
+import { createServices } from '../app/create-services';
+import type { KeyValueStore } from '../services/store/app-store';
+import type { StepDefinition } from '../services/wizard/step-definition';
+import { createDispatcher } from './dispatcher';
+
+const openStore = (o: ConstructorParameters<typeof Conf>[0]) => new Conf(o) as unknown as KeyValueStore;
+const steps: StepDefinition[] = ['first', 'second'].map((id) => ({
+  id,
+  paths: 'all',
+  title: id,
+  why: 'why',
+  manual: [],
+  actionLabel: 'Go',
+  taskTitle: id,
+  run: async () => ({ verdict: 'done', summary: 'ok' }),
+}));
+
+/** A well-formed call per method; the malformed ones are built from it. */
+const valid: Record<MethodName, unknown> = {
+  'app.info': undefined,
+  'app.notices': undefined,
+  'app.dismissNotice': { id: 'n-1' },
+  'settings.get': undefined,
+  'settings.update': { theme: 'dark' },
+  'tasks.list': undefined,
+  'tasks.log': { id: 'task-1' },
+  'tasks.cancel': { id: 'task-1' },
+  'tasks.clearFinished': undefined,
+  'wizard.get': undefined,
+  'wizard.dispatch': { type: 'select', stepId: 'first' },
+  'wizard.runStep': { stepId: 'first' },
+  'targets.list': undefined,
+  'targets.add': { target: { name: 'r1', platform: 'ncs5500', host: '198.18.0.10', user: 'root' }, password: 'pw' },
+  'targets.update': { name: 'r1', target: { name: 'r1', platform: 'ncs5500', host: '198.18.0.11', user: 'root' } },
+  'targets.remove': { name: 'no-such-router' },
+  'targets.test': { name: 'no-such-router' },
+  'knownHosts.forget': { name: 'no-such-router' },
+  'prompts.pending': undefined,
+  'prompts.answer': { id: 'p-1', value: true },
+  'prompts.cancel': { id: 'p-1' },
+};
+
+const huge = 'x'.repeat(2_000_000);
+/** The same object JSON.parse makes from a socket message: `__proto__` as an own key. */
+const withKey = (base: unknown, key: string, value: unknown): unknown =>
+  JSON.parse(JSON.stringify({ ...(typeof base === 'object' && base ? base : {}) }).replace(/^\{/, `{${JSON.stringify(key)}:${JSON.stringify(value)}${base && Object.keys(base).length ? ',' : ''}`));
+
+function malformed(name: MethodName): Array<{ what: string; params: unknown; field?: string }> {
+  const base = valid[name];
+  const out: Array<{ what: string; params: unknown; field?: string }> = [
+    { what: '__proto__', params: withKey(base, '__proto__', { polluted: true, persistSecretsInWebHost: true }), field: '__proto__' },
+    { what: 'constructor', params: withKey(base, 'constructor', { prototype: { polluted: true } }), field: 'constructor' },
+    { what: 'an unknown field', params: withKey(base, 'outcome', { verdict: 'done' }), field: 'outcome' },
+    { what: 'a huge string', params: huge },
+    { what: 'a number', params: 42 },
+    { what: 'an array', params: [base] },
+  ];
+  if (base === undefined) {
+    out.push({ what: 'an empty object', params: {} });
+  } else {
+    out.push({ what: 'null', params: null });
+    for (const [key, value] of Object.entries(base as Record<string, unknown>)) {
+      if (key === 'type') continue;
+      out.push({ what: `an oversized ${key}`, params: { ...(base as object), [key]: huge }, field: key });
+      out.push({ what: `an object for ${key}`, params: { ...(base as object), [key]: { toString: 'x' } }, field: key });
+      if (typeof value === 'string') out.push({ what: `an empty ${key}`, params: { ...(base as object), [key]: '' }, field: key });
+    }
+  }
+  return out;
+}
+
+function setup() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-dispatch-'));
+  const services = createServices({ shell: 'web', version: 't', dataDir, openStore, steps });
+  return { dataDir, services, dispatch: createDispatcher(services.handlers) };
+}
+
+describe('dispatcher', () => {
+  it('has a well-formed sample for every contract method, and accepts it', async () => {
+    expect(Object.keys(valid).sort()).toEqual([...methodNames].sort());
+    const { dispatch } = setup();
+    for (const name of methodNames) {
+      const outcome = await dispatch(name, valid[name]);
+      // tasks.* on a task that does not exist fails in the service, not in validation.
+      if (!outcome.ok) expect(outcome.error.code, name).toBe('NOT_FOUND');
+    }
+  });
+
+  it('refuses malformed, oversized and prototype-polluting parameters for every method, changing nothing', async () => {
+    const { dataDir, services, dispatch } = setup();
+    const settingsFile = join(dataDir, 'config.json');
+    const before = { file: readFileSync(settingsFile, 'utf8'), wizard: await services.handlers['wizard.get'](), tasks: await services.handlers['tasks.list']() };
+
+    let calls = 0;
+    for (const name of methodNames) {
+      for (const bad of malformed(name)) {
+        const outcome = await dispatch(name, bad.params);
+        calls++;
+        expect(outcome.ok, `${name} with ${bad.what}`).toBe(false);
+        if (outcome.ok) continue;
+        expect(outcome.error, `${name} with ${bad.what}`).toMatchObject({ code: 'INVALID_PARAMS', name: 'BridgeError' });
+        expect(outcome.error.message).toContain(name);
+        if (valid[name] === undefined) expect(outcome.error.message).toContain('takes no parameters');
+        // A nested field is named by its path ("target.name"), which starts with the top-level one.
+        else if (bad.field) expect(outcome.error.message, `${name} with ${bad.what}`).toMatch(new RegExp(`"${bad.field.replace(/[_$]/g, '\\$&')}[".]`));
+        expect(outcome.error.fix).toMatch(/Nothing was changed/);
+        expect(outcome.error.message.length).toBeLessThan(400);
+      }
+    }
+    expect(calls).toBeGreaterThan(60);
+
+    expect(readFileSync(settingsFile, 'utf8')).toBe(before.file);
+    expect(await services.handlers['wizard.get']()).toEqual(before.wizard);
+    expect(await services.handlers['tasks.list']()).toEqual(before.tasks);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('persistSecretsInWebHost');
+  });
+
+  it('lets a page ask the wizard only for user actions, never report a step finished or started', async () => {
+    const { dataDir, services, dispatch } = setup();
+    const settingsFile = join(dataDir, 'config.json');
+    const file = readFileSync(settingsFile, 'utf8');
+    const view = await services.handlers['wizard.get']();
+
+    const forged = [
+      { type: 'finished', stepId: 'first', outcome: { verdict: 'done', summary: 'forged' }, at: 'now' },
+      { type: 'started', stepId: 'first', taskId: 'x', at: 'now' },
+      { type: 'partial', stepId: 'first', details: {}, at: 'now' },
+      { type: 'restored', at: 'now' },
+      { type: 'choosePath', path: 'mars' },
+      { type: 'choosePath', path: { toString: 'vagrant' } },
+      { type: 'select', stepId: 'first', extra: 1 },
+    ];
+    for (const action of forged) {
+      const outcome = await dispatch('wizard.dispatch', action);
+      expect(outcome, JSON.stringify(action)).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+    }
+    const finished = await dispatch('wizard.dispatch', forged[0]);
+    expect(!finished.ok && finished.error.message).toMatch(/wizard\.dispatch.*"type"/);
+
+    expect(await services.handlers['wizard.get']()).toEqual(view);
+    expect(readFileSync(settingsFile, 'utf8')).toBe(file);
+    // The second step stays locked: nothing marked the first one done.
+    expect(view.steps[1]?.status).toBe('locked');
+
+    // The real actions still work, with a path from the shared list.
+    const chosen = await dispatch('wizard.dispatch', { type: 'choosePath', path: 'lab' });
+    expect(chosen).toMatchObject({ ok: true, value: { path: 'lab' } });
+  });
+
+  it('refuses settings the schema does not know, leaving the settings file as it was', async () => {
+    const { dataDir, dispatch } = setup();
+    const file = readFileSync(join(dataDir, 'config.json'), 'utf8');
+    for (const patch of [{ theme: 'neon' }, { persistSecretsInWebHost: 'yes' }, { theme: 'dark', shell: 'evil' }]) {
+      expect(await dispatch('settings.update', patch)).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+    }
+    expect(readFileSync(join(dataDir, 'config.json'), 'utf8')).toBe(file);
+    expect(await dispatch('settings.update', { theme: 'dark' })).toMatchObject({ ok: true, value: { theme: 'dark' } });
+  });
+});
