@@ -15,6 +15,7 @@ const common = {
 await Promise.all([
   build({ ...common, format: 'esm', entryPoints: ['src-main/web-host/main.ts'], outfile: 'dist/main/web-host.js' }),
   build({ ...common, format: 'esm', entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/electron-main.js' }),
+  build({ ...common, format: 'esm', entryPoints: ['src-main/cli/xrcl.ts'], outfile: 'dist/main/xrcl.js' }),
   build({
     ...common,
     packages: undefined,

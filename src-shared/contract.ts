@@ -8,6 +8,8 @@
 import * as v from 'valibot';
 import { themePreferences, type AppInfo, type Notice, type Settings } from './types/app';
 import type { TaskLogChunk, TaskLogText, TaskSnapshot } from './types/tasks';
+import type { PromptAsked, PromptSettled } from './types/prompts';
+import { targetPlatforms, type ConnectionTest, type Target, type TargetInput } from './types/targets';
 import { targetPaths, type WizardAction, type WizardView } from './types/wizard';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
@@ -45,6 +47,24 @@ const wizardAction = v.variant('type', [
   v.strictObject({ type: v.literal('reset') }),
 ]);
 
+/** A password or passphrase as typed: any characters, capped. Never logged. */
+const secret = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+const port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
+/** Target names; the service applies the full naming rules with their fix. */
+const targetName = v.pipe(v.string(), v.minLength(1), v.maxLength(63));
+const targetInput = v.strictObject({
+  name: targetName,
+  platform: v.picklist(targetPlatforms),
+  host: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  cliPort: v.optional(port),
+  shellPort: v.optional(port),
+  user: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  keyFile: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+  jump: v.optional(targetName),
+  shellUser: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+});
+const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
+
 export const contract = {
   methods: {
     'app.info': method().returns<AppInfo>(),
@@ -59,6 +79,15 @@ export const contract = {
     'wizard.get': method().returns<WizardView>(),
     'wizard.dispatch': method(wizardAction).returns<WizardView>(),
     'wizard.runStep': method(v.strictObject({ stepId: id })).returns<{ taskId: string }>(),
+    'targets.list': method().returns<Target[]>(),
+    'targets.add': method(v.strictObject(targetSave)).returns<Target>(),
+    'targets.update': method(v.strictObject({ name: targetName, ...targetSave })).returns<Target>(),
+    'targets.remove': method(v.strictObject({ name: targetName })).returns<void>(),
+    'targets.test': method(v.strictObject({ name: targetName, acceptNew: v.optional(v.boolean()) })).returns<ConnectionTest>(),
+    'knownHosts.forget': method(v.strictObject({ name: targetName })).returns<{ removed: number }>(),
+    'prompts.pending': method().returns<PromptAsked[]>(),
+    'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
+    'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
   },
   events: {
     'task.updated': event<TaskSnapshot>(),
@@ -66,6 +95,8 @@ export const contract = {
     'task.log': event<TaskLogChunk>(),
     'wizard.changed': event<WizardView>(),
     'app.notice': event<Notice>(),
+    'prompt.asked': event<PromptAsked>(),
+    'prompt.settled': event<PromptSettled>(),
   },
 } as const;
 
@@ -75,7 +106,8 @@ type Matches<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'the schema and
 const schemasMatchTypes: [
   wizardAction: Matches<v.InferOutput<typeof wizardAction>, WizardAction>,
   settingsPatch: Matches<v.InferOutput<typeof settingsPatch>, Partial<Settings>>,
-] = [true, true];
+  targetInput: Matches<v.InferOutput<typeof targetInput>, TargetInput>,
+] = [true, true, true];
 void schemasMatchTypes;
 
 export type Methods = typeof contract.methods;

@@ -12,7 +12,14 @@ import { MemorySecretStore } from '../services/secrets/memory-secret-store';
 import { SealedSecretStore } from '../services/secrets/sealed-secret-store';
 import type { Sealer, SecretStore } from '../services/secrets/secret-store';
 import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/app-store';
+import { PromptCenter } from '../services/prompts/prompt-center';
+import { promptHandlers } from '../services/prompts/prompt-handlers';
+import { RouterAccess } from '../services/routers/router-access';
+import { KnownHosts } from '../services/ssh/known-hosts';
+import { SshPool } from '../services/ssh/ssh-pool';
 import { settingsHandlers } from '../services/store/settings-handlers';
+import { targetHandlers } from '../services/targets/target-handlers';
+import { TargetService } from '../services/targets/target-service';
 import { SettingsService } from '../services/store/settings-service';
 import { taskHandlers } from '../services/tasks/task-handlers';
 import { TaskManager } from '../services/tasks/task-manager';
@@ -36,6 +43,7 @@ export interface ShellAdapters {
 
 export interface AppServices {
   hub: EventHub;
+  settings: SettingsService;
   handlers: Handlers;
   tasks: TaskManager;
   secrets: () => SecretStore;
@@ -91,6 +99,12 @@ export function createServices(adapters: ShellAdapters): AppServices {
     store: valueIn(store, 'wizard'),
   });
 
+  const targets = new TargetService(valueIn(store, 'targets'), () => secrets);
+  const prompts = new PromptCenter((e) => (e.type === 'asked' ? hub.emit('prompt.asked', e.prompt) : hub.emit('prompt.settled', { id: e.id, outcome: e.outcome })));
+  const knownHosts = new KnownHosts(join(adapters.dataDir, 'known_hosts'));
+  const ssh = new SshPool({ knownHosts, prompts });
+  const routers = new RouterAccess(targets, knownHosts, ssh);
+
   const appInfo = (): AppInfo => ({
     name: 'XR Container Lab',
     version: adapters.version,
@@ -106,13 +120,20 @@ export function createServices(adapters: ShellAdapters): AppServices {
     settingsHandlers(settings),
     taskHandlers(tasks),
     wizardHandlers(wizard),
+    targetHandlers(targets, routers),
+    promptHandlers(prompts),
   ]);
 
   return {
     hub,
+    settings,
     handlers,
     tasks,
     secrets: () => secrets,
-    dispose: () => tasks.cancelAll(),
+    dispose: () => {
+      tasks.cancelAll();
+      prompts.cancelAll();
+      ssh.closeAll();
+    },
   };
 }

@@ -37,6 +37,15 @@ const valid: Record<MethodName, unknown> = {
   'wizard.get': undefined,
   'wizard.dispatch': { type: 'select', stepId: 'first' },
   'wizard.runStep': { stepId: 'first' },
+  'targets.list': undefined,
+  'targets.add': { target: { name: 'r1', platform: 'ncs5500', host: '198.18.0.10', user: 'root' }, password: 'pw' },
+  'targets.update': { name: 'r1', target: { name: 'r1', platform: 'ncs5500', host: '198.18.0.11', user: 'root' } },
+  'targets.remove': { name: 'no-such-router' },
+  'targets.test': { name: 'no-such-router' },
+  'knownHosts.forget': { name: 'no-such-router' },
+  'prompts.pending': undefined,
+  'prompts.answer': { id: 'p-1', value: true },
+  'prompts.cancel': { id: 'p-1' },
 };
 
 const huge = 'x'.repeat(2_000_000);
@@ -100,7 +109,8 @@ describe('dispatcher', () => {
         expect(outcome.error, `${name} with ${bad.what}`).toMatchObject({ code: 'INVALID_PARAMS', name: 'BridgeError' });
         expect(outcome.error.message).toContain(name);
         if (valid[name] === undefined) expect(outcome.error.message).toContain('takes no parameters');
-        else if (bad.field) expect(outcome.error.message, `${name} with ${bad.what}`).toContain(`"${bad.field}"`);
+        // A nested field is named by its path ("target.name"), which starts with the top-level one.
+        else if (bad.field) expect(outcome.error.message, `${name} with ${bad.what}`).toMatch(new RegExp(`"${bad.field.replace(/[_$]/g, '\\$&')}[".]`));
         expect(outcome.error.fix).toMatch(/Nothing was changed/);
         expect(outcome.error.message.length).toBeLessThan(400);
       }

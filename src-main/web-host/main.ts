@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Conf from 'conf';
+import { appVersion } from '../app/app-version';
 import { createServices } from '../app/create-services';
 import { resolveDataDir } from '../services/store/data-dir';
 import type { KeyValueStore } from '../services/store/app-store';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir();
   const services = createServices({
     shell: 'web',
-    version: readVersion(),
+    version: appVersion(),
     dataDir,
     openStore: (options) => new Conf(options) as unknown as KeyValueStore,
   });
@@ -45,16 +46,6 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-function readVersion(): string {
-  for (const rel of ['../../package.json', '../package.json']) {
-    const file = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'xr-container-lab' && pkg.version) return pkg.version;
-    }
-  }
-  return '0.0.0';
-}
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);

@@ -21,8 +21,8 @@ export interface Notice {
 export interface AppInfo {
   name: string;
   version: string;
-  /** 'electron' for the desktop app, 'web' for the web host. */
-  shell: 'electron' | 'web';
+  /** 'electron' for the desktop app, 'web' for the web host, 'cli' for xrcl. */
+  shell: 'electron' | 'web' | 'cli';
   platform: string;
   arch: string;
   dataDir: string;

@@ -34,6 +34,7 @@ export const storeSchema = {
     additionalProperties: true,
   },
   wizard: { type: 'object' },
+  targets: { type: 'object' },
   secrets: { type: 'object', additionalProperties: { type: 'string' } },
 } as const;
 
