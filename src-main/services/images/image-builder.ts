@@ -403,7 +403,6 @@ export async function buildContainerTarball(opts: BuildCommonOptions): Promise<B
   // Pass 1: which layer's copy of each path survives (later layers win; whiteouts delete).
   const winner = new Map<string, number>();
   const L = layers.length;
-  const addedPaths = new Set(added.map((e) => e.path));
   if (base) {
     await forEachLayer(
       opts.base!,
@@ -450,7 +449,7 @@ export async function buildContainerTarball(opts: BuildCommonOptions): Promise<B
         opts.signal,
       );
     }
-    const mine = added.filter((e) => winner.get(e.path) === L || !addedPaths.has(e.path));
+    const mine = added.filter((e) => winner.get(e.path) === L);
     countWrites = true;
     await writeAdded(writer, mine, date, opts.signal);
     throwIfAborted(opts.signal);
