@@ -21,7 +21,10 @@ import { assertUsable, readImageTarball, type ImageConfigJson, type ImageTarball
 import { CHUNK, drain, normalizeEntryName, walkTar, walkTarStream, type Compression, type TarEntryHeader } from './tarball-stream';
 import { TarballWriter, tempPathBeside, type PackHeader } from './tarball-writer';
 
-/** Bytes done and bytes in all (the total is known up front; it never shrinks). */
+/**
+ * Bytes done and bytes in all. The total starts as an estimate from file sizes and becomes exact
+ * once the base has been read (a gzipped base grows it); done never goes back.
+ */
 export type BuildProgress = (done: number, total: number) => void;
 
 export interface BuildCommonOptions {
@@ -221,7 +224,7 @@ async function writeAdded(writer: TarballWriter, entries: AddedEntry[], mtime: D
   }
 }
 
-/** Bytes done against bytes in all; the total grows once the base has been read, never shrinks. */
+/** Bytes done against bytes in all: estimated from file sizes, made exact once the base is read. */
 class ByteProgress {
   private done = 0;
   constructor(
@@ -230,8 +233,8 @@ class ByteProgress {
   ) {
     report?.(0, total);
   }
-  grow(n: number): void {
-    this.total += n;
+  settle(total: number): void {
+    this.total = Math.max(total, this.done);
     this.report?.(this.done, this.total);
   }
   add = (n: number): void => {
@@ -281,7 +284,8 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
   // Settle the config's settings before reading anything large.
   composeConfig({ base: null, settings: opts, diffIds: [], created: iso, addedLayer: false, createdBy: CREATED_BY });
 
-  const progress = new ByteProgress(addedBytes * 2 + (opts.base ? await fileSize(opts.base) : 0), opts.onProgress);
+  const baseFileBytes = opts.base ? await fileSize(opts.base) : 0;
+  const progress = new ByteProgress(addedBytes * 2 + baseFileBytes * 2, opts.onProgress);
   const tick = progress.add;
   const base = await loadBase(opts, progress.reader(), false);
   const baseLayers = base?.layers ?? [];
@@ -291,7 +295,7 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
       fix: 'Give a base tarball, or add a root file system folder (--add ./rootfs:/).',
     });
   }
-  progress.grow(baseLayers.reduce((s, l) => s + l.uncompressedSize, 0));
+  progress.settle(baseFileBytes + addedBytes * 2 + baseLayers.reduce((s, l) => s + l.uncompressedSize, 0));
 
   const spool = added ? tempPathBeside(opts.output, 'layer') : null;
   const writer = new TarballWriter(opts.output, { gzip: opts.gzip, onData: tick });
@@ -388,7 +392,8 @@ export async function buildContainerTarball(opts: BuildCommonOptions): Promise<B
   const { date } = createdDate(opts.created);
   const added = opts.add?.length ? await collectAddedEntries(opts.add) : [];
   const addedBytes = added.reduce((s, e) => s + e.size, 0);
-  const progress = new ByteProgress(addedBytes + (opts.base ? await fileSize(opts.base) : 0), opts.onProgress);
+  const baseFileBytes = opts.base ? await fileSize(opts.base) : 0;
+  const progress = new ByteProgress(addedBytes + baseFileBytes * 3, opts.onProgress);
   const tick = progress.add;
   const base = await loadBase(opts, progress.reader(), true);
   const layers = base?.layers ?? [];
@@ -398,7 +403,7 @@ export async function buildContainerTarball(opts: BuildCommonOptions): Promise<B
       fix: 'Give a base tarball, or add a root file system folder (--add ./rootfs:/).',
     });
   }
-  progress.grow(2 * layers.reduce((s, l) => s + l.uncompressedSize, 0));
+  progress.settle(baseFileBytes + addedBytes + 2 * layers.reduce((s, l) => s + l.uncompressedSize, 0));
 
   // Pass 1: which layer's copy of each path survives (later layers win; whiteouts delete).
   const winner = new Map<string, number>();
