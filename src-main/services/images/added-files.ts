@@ -5,6 +5,7 @@
 import { lstat, readdir, readlink } from 'node:fs/promises';
 import { basename, join, posix, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
+import type { PackHeader, TarballWriter } from './tarball-writer';
 
 export interface AddSpec {
   /** A file or folder on this computer. */
@@ -111,4 +112,32 @@ async function walk(dir: string, dest: string, put: (e: AddedEntry) => void): Pr
   for (const name of names) {
     await putOne(join(dir, name), dest ? `${dest}/${name}` : name, put);
   }
+}
+
+function addedHeader(e: AddedEntry, mtime: Date): PackHeader {
+  return {
+    name: e.path,
+    type: e.type,
+    mode: e.mode,
+    uid: 0,
+    gid: 0,
+    mtime,
+    size: e.type === 'file' ? e.size : 0,
+    ...(e.type === 'symlink' ? { linkname: e.linkname } : {}),
+  };
+}
+
+/** Writes the entries (files streamed from disk) into a tarball being written. */
+export async function writeAddedEntries(writer: TarballWriter, entries: AddedEntry[], mtime: Date, signal?: AbortSignal): Promise<void> {
+  for (const e of entries) {
+    if (signal?.aborted) throw abortError();
+    if (e.type === 'file') await writer.addFile(addedHeader(e, mtime), e.source!);
+    else await writer.add(addedHeader(e, mtime));
+  }
+}
+
+function abortError(): Error {
+  const e = new Error('The build was cancelled.');
+  e.name = 'AbortError';
+  return e;
 }

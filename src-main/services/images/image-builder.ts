@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '../../../src-shared/errors';
-import { collectAddedEntries, type AddedEntry, type AddSpec } from './added-files';
+import { collectAddedEntries, writeAddedEntries, type AddedEntry, type AddSpec } from './added-files';
 import { composeConfig, type ImageSettings } from './image-config';
 import { parseImageReference } from './image-reference';
 import { assertUsable, readImageTarball, type ImageConfigJson, type ImageTarballIndex } from './image-tarball-reader';
@@ -203,27 +203,6 @@ async function forEachLayer(
   }
 }
 
-function addedHeader(e: AddedEntry, mtime: Date): PackHeader {
-  return {
-    name: e.path,
-    type: e.type,
-    mode: e.mode,
-    uid: 0,
-    gid: 0,
-    mtime,
-    size: e.type === 'file' ? e.size : 0,
-    ...(e.type === 'symlink' ? { linkname: e.linkname } : {}),
-  };
-}
-
-async function writeAdded(writer: TarballWriter, entries: AddedEntry[], mtime: Date, signal?: AbortSignal): Promise<void> {
-  for (const e of entries) {
-    throwIfAborted(signal);
-    if (e.type === 'file') await writer.addFile(addedHeader(e, mtime), e.source!);
-    else await writer.add(addedHeader(e, mtime));
-  }
-}
-
 /** Bytes done against bytes in all: estimated from file sizes, made exact once the base is read. */
 class ByteProgress {
   private done = 0;
@@ -306,7 +285,7 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
     if (added && spool) {
       const layerWriter = new TarballWriter(spool, { onData: tick });
       try {
-        await writeAdded(layerWriter, added, date, opts.signal);
+        await writeAddedEntries(layerWriter, added, date, opts.signal);
         const w = await layerWriter.finish();
         addedLayer = { diffId: `sha256:${w.sha256}`, size: w.bytes };
       } catch (err) {
@@ -456,7 +435,7 @@ export async function buildContainerTarball(opts: BuildCommonOptions): Promise<B
     }
     const mine = added.filter((e) => winner.get(e.path) === L);
     countWrites = true;
-    await writeAdded(writer, mine, date, opts.signal);
+    await writeAddedEntries(writer, mine, date, opts.signal);
     throwIfAborted(opts.signal);
     const out = await writer.finish();
     return { file: opts.output, sha256: out.sha256, bytes: out.bytes, layers: [{ diffId: `sha256:${out.tarSha256}`, size: out.tarBytes }] };

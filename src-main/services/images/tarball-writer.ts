@@ -113,3 +113,42 @@ export class TarballWriter {
     await rm(this.tempPath, { force: true });
   }
 }
+
+/**
+ * Writes any byte stream (a `docker save` or `docker export` stream) to `target` the same way:
+ * optional gzip, hashed on the way, to a temp file renamed only when complete.
+ */
+export async function writeStreamAtomically(
+  source: NodeJS.ReadableStream | AsyncIterable<Buffer>,
+  target: string,
+  options: { gzip?: boolean; onData?: (bytes: number) => void; signal?: AbortSignal } = {},
+): Promise<WrittenFile> {
+  const temp = tempPathBeside(target, 'tmp');
+  const fileHash = createHash('sha256');
+  const tarHash = createHash('sha256');
+  let bytes = 0;
+  let tarBytes = 0;
+  const stages: NodeJS.ReadWriteStream[] = [
+    new Tap((c) => {
+      tarHash.update(c);
+      tarBytes += c.length;
+      options.onData?.(c.length);
+    }),
+  ];
+  if (options.gzip) stages.push(createGzip({ level: 1, chunkSize: CHUNK }));
+  stages.push(
+    new Tap((c) => {
+      fileHash.update(c);
+      bytes += c.length;
+    }),
+  );
+  try {
+    const input = source instanceof Readable ? source : Readable.from(source as AsyncIterable<Buffer>, { objectMode: false });
+    await pipeline([input, ...stages, createWriteStream(temp, { highWaterMark: CHUNK })], { signal: options.signal });
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  return { sha256: fileHash.digest('hex'), bytes, tarSha256: tarHash.digest('hex'), tarBytes };
+}
