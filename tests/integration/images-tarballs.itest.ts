@@ -24,6 +24,8 @@ function skipReason(): string | null {
 const skip = skipReason();
 const id = randomBytes(4).toString('hex');
 const HOSTILE = `it's a "quoted"; name.txt`;
+// Needs PAX records in the layer: UTF-8 and a path longer than ustar's 255 bytes.
+const LONG = `${'deep-folder-name/'.repeat(16)}café ☕; "long" name.txt`;
 const BASE_TAG = `xrcl-itest/base-${id}:1`;
 const IMAGE_TAG = `xrcl-itest/img__${id}.x-y:T_a.g-1`;
 const GZ_TAG = `xrcl-itest/gz-${id}:1`;
@@ -49,6 +51,8 @@ describe.skipIf(skip !== null)(`image tarballs with dockerd and skopeo${skip ? `
     mkdirSync(join(files, 'conf d'), { recursive: true });
     writeFileSync(join(files, HOSTILE), `payload ${id}\n`);
     writeFileSync(join(files, 'conf d', 'app.conf'), 'level=debug\n');
+    mkdirSync(join(tmp, 'odd', LONG, '..'), { recursive: true });
+    writeFileSync(join(tmp, 'odd', LONG), `long ${id}\n`);
   });
 
   afterAll(async () => {
@@ -61,7 +65,10 @@ describe.skipIf(skip !== null)(`image tarballs with dockerd and skopeo${skip ? `
       output: join(tmp, 'image.tar'),
       base,
       tags: [IMAGE_TAG],
-      add: [{ source: files, dest: '/data' }],
+      add: [
+        { source: files, dest: '/data' },
+        { source: join(tmp, 'odd'), dest: '/odd' },
+      ],
       env: { GREETING: `hello "there"; $HOME` },
       cmd: ['cat', `/data/${HOSTILE}`],
     });
@@ -81,6 +88,7 @@ describe.skipIf(skip !== null)(`image tarballs with dockerd and skopeo${skip ? `
     );
     const listed = (await ok('docker', ['run', '--rm', IMAGE_TAG, 'ls', '/data'])).split('\n').filter(Boolean);
     expect(listed.sort()).toEqual(['conf d', HOSTILE]);
+    expect(await ok('docker', ['run', '--rm', IMAGE_TAG, 'cat', `/odd/${LONG}`])).toBe(`long ${id}\n`);
   });
 
   it('gzipped output loads too', async () => {

@@ -2,7 +2,7 @@
 // entries with normalised owners (root:root), the source's mode bits and one fixed time, so the
 // same sources always give the same layer bytes. Names are kept exactly (spaces, quotes, `;`):
 // they only ever travel as data inside tar headers, never through a shell.
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { lstat, readdir, readlink, stat } from 'node:fs/promises';
 import { basename, join, posix, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { PackHeader, TarballWriter } from './tarball-writer';
@@ -70,7 +70,9 @@ export async function collectAddedEntries(adds: readonly AddSpec[]): Promise<Add
   };
   for (const add of adds) {
     const src = resolve(add.source);
-    const st = await lstat(src).catch((err: NodeJS.ErrnoException) => {
+    // The source named on the command line is followed when it is a link (as `docker cp` and
+    // COPY do); links found inside a folder are kept as links.
+    const st = await stat(src).catch((err: NodeJS.ErrnoException) => {
       throw new AppError(`Cannot read ${add.source} to add it to the image: ${err.code ?? err.message}.`, {
         code: err.code === 'ENOENT' ? 'NOT_FOUND' : 'BAD_INPUT',
         fix: 'Check the path on this computer and that this user may read it.',
@@ -84,14 +86,14 @@ export async function collectAddedEntries(adds: readonly AddSpec[]): Promise<Add
       await walk(src, dest, put);
     } else {
       if (add.dest.endsWith('/') || dest === '') dest = dest ? `${dest}/${basename(src)}` : basename(src);
-      await putOne(src, dest, put);
+      await putOne(src, dest, put, true);
     }
   }
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-async function putOne(src: string, dest: string, put: (e: AddedEntry) => void): Promise<void> {
-  const st = await lstat(src);
+async function putOne(src: string, dest: string, put: (e: AddedEntry) => void, follow = false): Promise<void> {
+  const st = follow ? await stat(src) : await lstat(src);
   const mode = st.mode & 0o7777;
   if (st.isFile()) put({ path: dest, type: 'file', mode, size: st.size, source: src });
   else if (st.isSymbolicLink()) put({ path: dest, type: 'symlink', mode, size: 0, linkname: await readlink(src) });

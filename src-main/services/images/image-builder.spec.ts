@@ -145,6 +145,30 @@ describe('buildImageTarball', () => {
   });
 });
 
+describe('names that need PAX records, and links', () => {
+  it('keeps UTF-8 and long names exactly, and follows a linked source named on the command line', async () => {
+    const odd = join(dir, 'odd');
+    const long = `${'deep-folder-name/'.repeat(8)}file with a long name.txt`;
+    mkdirSync(join(odd, long, '..'), { recursive: true });
+    writeFileSync(join(odd, 'café ☕ ü.txt'), 'utf8\n');
+    writeFileSync(join(odd, long), 'long\n');
+    symlinkSync(join(src, HOSTILE), join(dir, 'link-to-hostile'));
+    const r = await buildImageTarball({
+      output: join(dir, 'odd.tar'),
+      tags: ['xrcl/odd:1'],
+      add: [
+        { source: odd, dest: '/odd' },
+        { source: join(dir, 'link-to-hostile'), dest: '/linked.txt' },
+      ],
+    });
+    const entries = await layerEntries(r.file, `${r.layers[0]!.diffId.slice(7)}/layer.tar`);
+    expect(entries.has('odd/café ☕ ü.txt')).toBe(true);
+    expect(entries.has(`odd/${long}`)).toBe(true);
+    expect(entries.get('linked.txt')).toMatchObject({ type: 'file' });
+    expect((await inspectTarball(r.file)).verified).toBe(true);
+  });
+});
+
 describe('buildContainerTarball', () => {
   it('flattens the base (whiteouts applied) and puts the added files on top', async () => {
     const r = await buildContainerTarball({ output: join(dir, 'flat.tar'), base, add: [{ source: src, dest: '/opt/app' }] });

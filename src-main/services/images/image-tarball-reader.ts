@@ -382,6 +382,7 @@ function checkDescriptor(scan: Scan, d: Descriptor, what: string, problems: stri
     problems.push(`${what} has an invalid digest "${d.digest}".`);
     return null;
   }
+  if (!path.startsWith('blobs/sha256/')) problems.push(`${what} ${d.digest} uses a digest algorithm this app cannot check (only sha256).`);
   const info = scan.entries.get(path);
   if (!info) {
     problems.push(`${what} ${d.digest} is missing from the tarball.`);
@@ -434,6 +435,7 @@ function readOci(scan: Scan, images: ImageRecord[], problems: string[]): void {
           problems.push(`A layer of manifest ${d.digest} has an invalid digest "${l.digest}".`);
           continue;
         }
+        if (!p.startsWith('blobs/sha256/')) problems.push(`Layer ${l.digest} uses a digest algorithm this app cannot check (only sha256).`);
         paths.push(p);
         expected.push({ digest: l.digest!, size: typeof l.size === 'number' ? l.size : -1 });
       }

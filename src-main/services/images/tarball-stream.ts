@@ -129,6 +129,7 @@ export async function walkTar(
   if (compression === 'gzip') stages.push(createGunzip({ chunkSize: CHUNK }));
   stages.push(plainTap);
   let failure: Error | null = null;
+  let visitorError: { err: unknown } | null = null;
   const fail = (err: Error): void => {
     failure ??= err;
     extract.destroy(err);
@@ -146,11 +147,19 @@ export async function walkTar(
     if (options.signal?.aborted) onAbort();
     for await (const entry of extract) {
       const h = entry.header as TarEntryHeader;
-      await visit(h, entry as unknown as Readable);
+      try {
+        await visit(h, entry as unknown as Readable);
+      } catch (err) {
+        // The visitor's own failure (a digest check, a full disk) is not a damaged tarball;
+        // a read error while it consumed the entry (the extractor died first) is.
+        if (!(extract as unknown as { destroying?: boolean }).destroying && failure === null) visitorError = { err };
+        throw err;
+      }
     }
   } catch (err) {
     src.destroy();
     extract.destroy();
+    if (visitorError) throw visitorError.err;
     throw toReadError(file, failure ?? err, compression);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
