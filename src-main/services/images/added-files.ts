@@ -5,7 +5,7 @@
 import { lstat, readdir, readlink, stat } from 'node:fs/promises';
 import { basename, join, posix, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import type { PackHeader, TarballWriter } from './tarball-writer';
+import type { PackHeader, TarPacker } from './tarball-writer';
 
 export interface AddSpec {
   /** A file or folder on this computer. */
@@ -130,7 +130,7 @@ function addedHeader(e: AddedEntry, mtime: Date): PackHeader {
 }
 
 /** Writes the entries (files streamed from disk) into a tarball being written. */
-export async function writeAddedEntries(writer: TarballWriter, entries: AddedEntry[], mtime: Date, signal?: AbortSignal): Promise<void> {
+export async function writeAddedEntries(writer: TarPacker, entries: AddedEntry[], mtime: Date, signal?: AbortSignal): Promise<void> {
   for (const e of entries) {
     if (signal?.aborted) throw abortError();
     if (e.type === 'file') await writer.addFile(addedHeader(e, mtime), e.source!);

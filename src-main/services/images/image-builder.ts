@@ -8,7 +8,7 @@
 // the sources' mode bits) and stream everything, so memory does not grow with the image.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,7 +19,7 @@ import { composeConfig, type ImageSettings } from './image-config';
 import { parseImageReference } from './image-reference';
 import { assertUsable, readImageTarball, type ImageConfigJson, type ImageTarballIndex } from './image-tarball-reader';
 import { CHUNK, drain, normalizeEntryName, walkTar, walkTarStream, type Compression, type TarEntryHeader } from './tarball-stream';
-import { TarballWriter, tempPathBeside, type PackHeader } from './tarball-writer';
+import { producedTar, TarballWriter, type PackHeader } from './tarball-writer';
 
 /**
  * Bytes done and bytes in all. The total starts as an estimate from file sizes and becomes exact
@@ -216,6 +216,10 @@ class ByteProgress {
     this.total = Math.max(total, this.done);
     this.report?.(this.done, this.total);
   }
+  finish(): void {
+    this.done = this.total;
+    this.report?.(this.done, this.total);
+  }
   add = (n: number): void => {
     this.done = Math.min(this.total, this.done + n);
     this.report?.(this.done, this.total);
@@ -230,7 +234,9 @@ class ByteProgress {
   }
 }
 
-function verifyingHash(what: string, expected: string, size: number): { watch: (c: Buffer) => void; check: () => void } {
+const BASE_CHANGED_FIX = 'Leave the base tarball untouched during the build, then build again.';
+
+function verifyingHash(what: string, expected: string, size: number, fix = BASE_CHANGED_FIX): { watch: (c: Buffer) => void; check: () => void } {
   const h = createHash('sha256');
   let n = 0;
   return {
@@ -241,10 +247,7 @@ function verifyingHash(what: string, expected: string, size: number): { watch: (
     check: () => {
       const got = `sha256:${h.digest('hex')}`;
       if (got !== expected || n !== size) {
-        throw new AppError(`${what} changed while it was being read (it no longer matches ${expected}).`, {
-          code: 'BAD_TARBALL',
-          fix: 'Leave the base tarball untouched during the build, then build again.',
-        });
+        throw new AppError(`${what} changed while being read (no longer matching ${expected}).`, { code: 'CHANGED_DURING_BUILD', fix });
       }
     },
   };
@@ -276,22 +279,20 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
   }
   progress.settle(baseFileBytes + addedBytes * 2 + baseLayers.reduce((s, l) => s + l.uncompressedSize, 0));
 
-  const spool = added ? tempPathBeside(opts.output, 'layer') : null;
   const writer = new TarballWriter(opts.output, { gzip: opts.gzip, onData: tick });
   try {
-    // The added files' layer first goes to a spool file: its size and diffID must be known
-    // before its header is written into the image tarball.
+    // The added files' layer is packed twice: once to learn its size and diffID (which the
+    // layer's tar header and the config need first), then straight into the image tarball,
+    // checked against the first pass. Nothing is spooled to disk.
     let addedLayer: { diffId: string; size: number } | null = null;
-    if (added && spool) {
-      const layerWriter = new TarballWriter(spool, { onData: tick });
-      try {
-        await writeAddedEntries(layerWriter, added, date, opts.signal);
-        const w = await layerWriter.finish();
-        addedLayer = { diffId: `sha256:${w.sha256}`, size: w.bytes };
-      } catch (err) {
-        await layerWriter.abort(err as Error);
-        throw err;
+    if (added) {
+      const hash = createHash('sha256');
+      let size = 0;
+      for await (const chunk of producedTar((p) => writeAddedEntries(p, added, date, opts.signal), tick)) {
+        hash.update(chunk);
+        size += chunk.length;
       }
+      addedLayer = { diffId: `sha256:${hash.digest('hex')}`, size };
     }
     const diffIds = [...baseLayers.map((l) => l.diffId), ...(addedLayer ? [addedLayer.diffId] : [])];
     const sizes = new Map<string, number>(baseLayers.map((l) => [l.diffId, l.uncompressedSize]));
@@ -338,8 +339,9 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
         opts.signal,
       );
     }
-    if (addedLayer && spool) {
-      if (!written.has(addedLayer.diffId)) await writeLayer(addedLayer.diffId, createReadStream(spool, { highWaterMark: CHUNK }) as Readable & AsyncIterable<Buffer>);
+    if (addedLayer && added && !written.has(addedLayer.diffId)) {
+      const again = producedTar((p) => writeAddedEntries(p, added, date, opts.signal));
+      await writeLayer(addedLayer.diffId, again, verifyingHash('An added file', addedLayer.diffId, addedLayer.size, 'Leave the added files untouched during the build, then build again.'));
     }
     const meta = { mode: 0o644, uid: 0, gid: 0, mtime: date };
     await writer.add({ name: `${configHex}.json`, ...meta }, configBytes);
@@ -351,6 +353,7 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
     await writer.add({ name: 'repositories', ...meta }, Buffer.from(JSON.stringify(repositories)));
     throwIfAborted(opts.signal);
     const out = await writer.finish();
+    progress.finish();
     return {
       file: opts.output,
       sha256: out.sha256,
@@ -361,8 +364,6 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
   } catch (err) {
     await writer.abort(err as Error);
     throw err;
-  } finally {
-    if (spool) await rm(spool, { force: true });
   }
 }
 
@@ -438,6 +439,7 @@ export async function buildContainerTarball(opts: BuildCommonOptions): Promise<B
     await writeAddedEntries(writer, mine, date, opts.signal);
     throwIfAborted(opts.signal);
     const out = await writer.finish();
+    progress.finish();
     return { file: opts.output, sha256: out.sha256, bytes: out.bytes, layers: [{ diffId: `sha256:${out.tarSha256}`, size: out.tarBytes }] };
   } catch (err) {
     await writer.abort(err as Error);

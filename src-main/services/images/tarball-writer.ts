@@ -29,40 +29,15 @@ export interface WrittenFile {
   tarBytes: number;
 }
 
-export class TarballWriter {
-  private readonly pack = tar.pack();
-  private readonly hash = createHash('sha256');
-  private readonly tarHash = createHash('sha256');
-  private bytes = 0;
-  private tarBytes = 0;
-  private readonly done: Promise<void>;
-  readonly tempPath: string;
+/**
+ * Entries into a tar-stream pack with backpressure; the pack's bytes go wherever its reader
+ * takes them (a file through TarballWriter, or straight into an entry of another tarball).
+ */
+export class TarPacker {
+  readonly pack = tar.pack();
 
   /** `onData` sees the size of each chunk of entry data written (for progress). */
-  constructor(
-    readonly target: string,
-    options: { gzip?: boolean; onData?: (bytes: number) => void; temp?: string } = {},
-  ) {
-    this.onData = options.onData;
-    this.tempPath = options.temp ?? tempPathBeside(target, 'tmp');
-    const stages: NodeJS.ReadWriteStream[] = [
-      new Tap((c) => {
-        this.tarHash.update(c);
-        this.tarBytes += c.length;
-      }),
-    ];
-    if (options.gzip) stages.push(createGzip({ level: 1, chunkSize: CHUNK }));
-    stages.push(
-      new Tap((c) => {
-        this.hash.update(c);
-        this.bytes += c.length;
-      }),
-    );
-    this.done = pipeline([Readable.from(this.pack as unknown as AsyncIterable<Buffer>, { objectMode: false, highWaterMark: CHUNK }), ...stages, createWriteStream(this.tempPath, { highWaterMark: CHUNK })]);
-    this.done.catch(() => undefined);
-  }
-
-  private readonly onData?: (bytes: number) => void;
+  constructor(protected readonly onData?: (bytes: number) => void) {}
 
   /** An entry with in-memory content (JSON documents, small files) or none (folders, links). */
   async add(header: PackHeader, content?: Buffer): Promise<void> {
@@ -96,6 +71,56 @@ export class TarballWriter {
   /** An entry copied from a file on disk. */
   async addFile(header: PackHeader, path: string): Promise<void> {
     await this.addStream(header, createReadStream(path, { highWaterMark: CHUNK }) as Readable & AsyncIterable<Buffer>);
+  }
+
+  /** Ends the archive (two zero blocks); the reader of `pack` then sees its end. */
+  finalize(): void {
+    this.pack.finalize();
+  }
+}
+
+/**
+ * A tar produced by `produce` into a fresh packer, as a byte stream (nothing touches the disk).
+ * A failure of `produce` ends the stream with that error.
+ */
+export function producedTar(produce: (packer: TarPacker) => Promise<void>, onData?: (bytes: number) => void): AsyncIterable<Buffer> {
+  const packer = new TarPacker(onData);
+  produce(packer).then(
+    () => packer.finalize(),
+    (err: Error) => packer.pack.destroy(err),
+  );
+  return packer.pack as unknown as AsyncIterable<Buffer>;
+}
+
+export class TarballWriter extends TarPacker {
+  private readonly hash = createHash('sha256');
+  private readonly tarHash = createHash('sha256');
+  private bytes = 0;
+  private tarBytes = 0;
+  private readonly done: Promise<void>;
+  readonly tempPath: string;
+
+  constructor(
+    readonly target: string,
+    options: { gzip?: boolean; onData?: (bytes: number) => void; temp?: string } = {},
+  ) {
+    super(options.onData);
+    this.tempPath = options.temp ?? tempPathBeside(target, 'tmp');
+    const stages: NodeJS.ReadWriteStream[] = [
+      new Tap((c) => {
+        this.tarHash.update(c);
+        this.tarBytes += c.length;
+      }),
+    ];
+    if (options.gzip) stages.push(createGzip({ level: 1, chunkSize: CHUNK }));
+    stages.push(
+      new Tap((c) => {
+        this.hash.update(c);
+        this.bytes += c.length;
+      }),
+    );
+    this.done = pipeline([Readable.from(this.pack as unknown as AsyncIterable<Buffer>, { objectMode: false, highWaterMark: CHUNK }), ...stages, createWriteStream(this.tempPath, { highWaterMark: CHUNK })]);
+    this.done.catch(() => undefined);
   }
 
   /** Ends the archive, waits for the disk, renames into place. */
