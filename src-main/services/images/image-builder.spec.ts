@@ -169,6 +169,27 @@ describe('names that need PAX records, and links', () => {
   });
 });
 
+describe('cancelling mid-build', () => {
+  it.each(['image', 'container'] as const)('stops a %s build part-way through a large file and leaves nothing behind', async (format) => {
+    const big = join(dir, `big-${format}.bin`);
+    writeFileSync(big, Buffer.alloc(64 << 20, 1));
+    const ac = new AbortController();
+    const out = join(dir, `cancel-mid-${format}.tar`);
+    let lastDone = 0;
+    const onProgress = (done: number, total: number): void => {
+      lastDone = done;
+      if (done > total / 4) ac.abort();
+    };
+    const opts = { output: out, base, add: [{ source: big, dest: '/big.bin' }], signal: ac.signal, onProgress };
+    const build = format === 'image' ? buildImageTarball({ ...opts, tags: ['xrcl/x:1'] }) : buildContainerTarball(opts);
+    await expect(build).rejects.toMatchObject({ name: 'AbortError' });
+    expect(ac.signal.aborted).toBe(true);
+    expect(lastDone).toBeLessThan(64 << 20);
+    expect(readdirSync(dir).filter((n) => n.includes('cancel-mid'))).toEqual([]);
+    rmSync(big);
+  });
+});
+
 describe('buildContainerTarball', () => {
   it('flattens the base (whiteouts applied) and puts the added files on top', async () => {
     const r = await buildContainerTarball({ output: join(dir, 'flat.tar'), base, add: [{ source: src, dest: '/opt/app' }] });

@@ -88,12 +88,22 @@ function createdDate(created: string | undefined): { iso: string; date: Date } {
   return { iso: date.toISOString().replace(/\.000Z$/, 'Z'), date: new Date(Math.floor(date.getTime() / 1000) * 1000) };
 }
 
+/** Ends a tarball being written as soon as the signal fires, mid-entry if need be. */
+function abortWritesOn(signal: AbortSignal | undefined, writer: TarballWriter): () => void {
+  if (!signal) return () => undefined;
+  const onAbort = (): void => writer.pack.destroy(abortedError());
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+function abortedError(): Error {
+  const e = new Error('The build was cancelled.');
+  e.name = 'AbortError';
+  return e;
+}
+
 function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) {
-    const e = new Error('The build was cancelled.');
-    e.name = 'AbortError';
-    throw e;
-  }
+  if (signal?.aborted) throw abortedError();
 }
 
 async function loadBase(opts: BuildCommonOptions, onRead: (n: number) => void, allowExport: boolean): Promise<Base | null> {
@@ -280,6 +290,7 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
   progress.settle(baseFileBytes + addedBytes * 2 + baseLayers.reduce((s, l) => s + l.uncompressedSize, 0));
 
   const writer = new TarballWriter(opts.output, { gzip: opts.gzip, onData: tick });
+  const stopWatching = abortWritesOn(opts.signal, writer);
   try {
     // The added files' layer is packed twice: once to learn its size and diffID (which the
     // layer's tar header and the config need first), then straight into the image tarball,
@@ -288,7 +299,7 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
     if (added) {
       const hash = createHash('sha256');
       let size = 0;
-      for await (const chunk of producedTar((p) => writeAddedEntries(p, added, date, opts.signal), tick)) {
+      for await (const chunk of producedTar((p) => writeAddedEntries(p, added, date, opts.signal), { onData: tick, signal: opts.signal })) {
         hash.update(chunk);
         size += chunk.length;
       }
@@ -340,7 +351,7 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
       );
     }
     if (addedLayer && added && !written.has(addedLayer.diffId)) {
-      const again = producedTar((p) => writeAddedEntries(p, added, date, opts.signal));
+      const again = producedTar((p) => writeAddedEntries(p, added, date, opts.signal), { signal: opts.signal });
       await writeLayer(addedLayer.diffId, again, verifyingHash('An added file', addedLayer.diffId, addedLayer.size, 'Leave the added files untouched during the build, then build again.'));
     }
     const meta = { mode: 0o644, uid: 0, gid: 0, mtime: date };
@@ -363,7 +374,9 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
     };
   } catch (err) {
     await writer.abort(err as Error);
-    throw err;
+    throw opts.signal?.aborted ? abortedError() : err;
+  } finally {
+    stopWatching();
   }
 }
 
@@ -412,6 +425,7 @@ export async function buildContainerTarball(opts: BuildCommonOptions): Promise<B
   // Base bytes are counted as they are read; added files as they are written.
   let countWrites = false;
   const writer = new TarballWriter(opts.output, { gzip: opts.gzip, onData: (n) => countWrites && tick(n) });
+  const stopWatching = abortWritesOn(opts.signal, writer);
   try {
     if (base) {
       await forEachLayer(
@@ -443,7 +457,9 @@ export async function buildContainerTarball(opts: BuildCommonOptions): Promise<B
     return { file: opts.output, sha256: out.sha256, bytes: out.bytes, layers: [{ diffId: `sha256:${out.tarSha256}`, size: out.tarBytes }] };
   } catch (err) {
     await writer.abort(err as Error);
-    throw err;
+    throw opts.signal?.aborted ? abortedError() : err;
+  } finally {
+    stopWatching();
   }
 }
 

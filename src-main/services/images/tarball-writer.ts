@@ -83,12 +83,24 @@ export class TarPacker {
  * A tar produced by `produce` into a fresh packer, as a byte stream (nothing touches the disk).
  * A failure of `produce` ends the stream with that error.
  */
-export function producedTar(produce: (packer: TarPacker) => Promise<void>, onData?: (bytes: number) => void): AsyncIterable<Buffer> {
-  const packer = new TarPacker(onData);
+export function producedTar(
+  produce: (packer: TarPacker) => Promise<void>,
+  options: { onData?: (bytes: number) => void; signal?: AbortSignal } = {},
+): AsyncIterable<Buffer> {
+  const packer = new TarPacker(options.onData);
+  const { signal } = options;
+  // Cancelling ends the stream at once, even in the middle of a large file.
+  const onAbort = (): void => {
+    const e = new Error('The operation was cancelled.');
+    e.name = 'AbortError';
+    packer.pack.destroy(e);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
   produce(packer).then(
     () => packer.finalize(),
     (err: Error) => packer.pack.destroy(err),
-  );
+  ).finally(() => signal?.removeEventListener('abort', onAbort));
   return packer.pack as unknown as AsyncIterable<Buffer>;
 }
 
