@@ -205,6 +205,13 @@ describe('buildContainerTarball', () => {
     expect(ins.images[0]!.layers[0]!.diffId).toBe(r.layers[0]!.diffId);
   });
 
+  it('round-trips: an image built on a container tarball has that file system as its one base layer', async () => {
+    const flat = await buildContainerTarball({ output: join(dir, 'rt-flat.tar.gz'), base, gzip: true });
+    const img = await buildImageTarball({ output: join(dir, 'rt-img.tar'), base: flat.file, tags: ['xrcl/rt:1'], cmd: ['sh'] });
+    expect(img.layers).toEqual(flat.layers);
+    expect((await inspectTarball(img.file)).verified).toBe(true);
+  });
+
   it('is reproducible', async () => {
     const a = await buildContainerTarball({ output: join(dir, 'fa.tar'), base, add: [{ source: src, dest: '/opt' }] });
     const b = await buildContainerTarball({ output: join(dir, 'fb.tar'), base, add: [{ source: src, dest: '/opt' }] });

@@ -30,7 +30,7 @@ export type BuildProgress = (done: number, total: number) => void;
 export interface BuildCommonOptions {
   /** Where the tarball goes; written beside it first and renamed when complete. */
   output: string;
-  /** A `docker save` or OCI tarball (or, for container tarballs, a `docker export` one). */
+  /** A `docker save`, OCI or `docker export` tarball, gzipped or not; checked in full first. */
   base?: string;
   /** Which image of a multi-image base (a tag in it); default: the linux/amd64 one, or the only one. */
   baseTag?: string;
@@ -106,17 +106,12 @@ function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw abortedError();
 }
 
-async function loadBase(opts: BuildCommonOptions, onRead: (n: number) => void, allowExport: boolean): Promise<Base | null> {
+async function loadBase(opts: BuildCommonOptions, onRead: (n: number) => void): Promise<Base | null> {
   if (!opts.base) return null;
   const index = await readImageTarball(opts.base, { signal: opts.signal, onRead });
   assertUsable(index);
   if (index.kind === 'export') {
-    if (!allowExport) {
-      throw new AppError(`${opts.base} is a container export (a flat file system), not an image.`, {
-        code: 'BAD_INPUT',
-        fix: 'Use an image tarball (`docker save`, OCI) as the base, or build a container tarball instead.',
-      });
-    }
+    // A flat root file system is one layer, with no config to inherit (as `docker import`).
     const l = index.images[0]!.layers[0]!;
     return { index, config: null, layers: [{ path: '', diffId: l.diffId, uncompressedSize: l.uncompressedSize ?? 0, compression: l.compression }] };
   }
@@ -279,7 +274,7 @@ export async function buildImageTarball(opts: ImageBuildOptions): Promise<BuildR
   const baseFileBytes = opts.base ? await fileSize(opts.base) : 0;
   const progress = new ByteProgress(addedBytes * 2 + baseFileBytes * 2, opts.onProgress);
   const tick = progress.add;
-  const base = await loadBase(opts, progress.reader(), false);
+  const base = await loadBase(opts, progress.reader());
   const baseLayers = base?.layers ?? [];
   if (!baseLayers.length && !added) {
     throw new AppError('Nothing to build: no base image and no files to add.', {
@@ -388,7 +383,7 @@ export async function buildContainerTarball(opts: BuildCommonOptions): Promise<B
   const baseFileBytes = opts.base ? await fileSize(opts.base) : 0;
   const progress = new ByteProgress(addedBytes + baseFileBytes * 3, opts.onProgress);
   const tick = progress.add;
-  const base = await loadBase(opts, progress.reader(), true);
+  const base = await loadBase(opts, progress.reader());
   const layers = base?.layers ?? [];
   if (!layers.length && !added.length) {
     throw new AppError('Nothing to build: no base and no files to add.', {
