@@ -67,6 +67,14 @@ describe('inspectTarball on damaged tarballs', () => {
     const good = await saveTarball(layers, ['xrcl/app:1']);
     const r = await inspectTarball(file('cut.tar', good.subarray(0, Math.floor(good.length / 2))));
     expect(r.verified).toBe(false);
+    expect(r.kind).toBe('save');
+    expect(r.problems.join('\n')).toMatch(/truncated|ends too early/);
+  });
+
+  it('reports a truncated gzipped tarball, still saying it is gzipped', async () => {
+    const gz = gzipSync(await saveTarball(layers, ['xrcl/app:1']));
+    const r = await inspectTarball(file('cut.tar.gz', gz.subarray(0, gz.length - 40)));
+    expect(r).toMatchObject({ compressed: true, verified: false });
     expect(r.problems.join('\n')).toMatch(/truncated|ends too early/);
   });
 

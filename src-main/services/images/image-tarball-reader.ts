@@ -11,6 +11,7 @@ import { AppError } from '../../../src-shared/errors';
 import {
   CHUNK,
   drain,
+  fileCompression,
   normalizeEntryName,
   readAll,
   sniffCompression,
@@ -176,7 +177,7 @@ export async function readImageTarball(file: string, options: WalkOptions = {}):
   const scan: Scan = { entries: new Map(), docs: new Map(), entryCount: 0 };
   const problems: string[] = [];
   let walk: Awaited<ReturnType<typeof walkTar>> | null = null;
-  let compressed = false;
+  const compressed = (await fileCompression(file)) === 'gzip';
   try {
     walk = await walkTar(
       file,
@@ -191,19 +192,12 @@ export async function readImageTarball(file: string, options: WalkOptions = {}):
       },
       options,
     );
-    compressed = walk.compression === 'gzip';
     if (!walk.endMarker) problems.push('The tarball ends without the end-of-archive marker: it is probably truncated.');
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    if (err instanceof AppError && err.code === 'NOT_FOUND') throw err;
     problems.push(err instanceof Error ? err.message : String(err));
-    compressed = (err instanceof AppError && /gzipped/.test(err.message)) || compressed;
   }
-  const kind: TarballKind = scan.entries.has('manifest.json')
-    ? 'save'
-    : scan.entries.has('oci-layout') || scan.entries.has('index.json')
-      ? 'oci'
-      : 'export';
+  const kind = kindOf(scan);
   const images: ImageRecord[] = [];
   checkBlobNames(scan, problems);
   if (kind === 'save') readSave(scan, images, problems);
@@ -230,7 +224,7 @@ export async function readImageTarball(file: string, options: WalkOptions = {}):
   return {
     file,
     kind,
-    compressed: walk ? walk.compression === 'gzip' : compressed,
+    compressed,
     fileSha256: walk?.fileSha256 ?? '',
     fileBytes: walk?.fileBytes ?? 0,
     tarSha256: walk?.tarSha256 ?? '',
@@ -240,6 +234,16 @@ export async function readImageTarball(file: string, options: WalkOptions = {}):
     entries: scan.entries,
     entryCount: scan.entryCount,
   };
+}
+
+/** What the tarball is; for a damaged one, what its parts so far look like. */
+function kindOf(scan: Scan): TarballKind {
+  if (scan.entries.has('manifest.json')) return 'save';
+  if (scan.entries.has('oci-layout') || scan.entries.has('index.json')) return 'oci';
+  const paths = [...scan.entries.keys()];
+  if (paths.some((p) => /^[a-f0-9]{64}(\/(layer\.tar|json|VERSION)|\.json)$/.test(p))) return 'save';
+  if (paths.some((p) => SHA256_BLOB.test(p))) return 'oci';
+  return 'export';
 }
 
 /** Throws a clear AppError when the tarball cannot serve as a base or be sent. */
