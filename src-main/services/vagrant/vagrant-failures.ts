@@ -78,6 +78,22 @@ const RULES: Rule[] = [
     },
   },
   {
+    test: /The box failed to unpackage properly/,
+    failure: () => ({
+      code: 'BOX_FILE_CORRUPT',
+      message: 'Vagrant could not unpack the box file: it is incomplete or damaged, or the disk is full.',
+      fix: 'Check the free space of your home folder (the box unpacks to about 2 GB under ~/.vagrant.d), then download the box again and add it.',
+    }),
+  },
+  {
+    test: /The box you're attempting to add already exists/,
+    failure: () => ({
+      code: 'BOX_ALREADY_ADDED',
+      message: 'A box of that name is already added to Vagrant.',
+      fix: 'Use it as it is, or replace it (vagrant box add --force, or `vagrant box remove IOS-XRv` first).',
+    }),
+  },
+  {
     test: /Unable to find image '([^']+)' locally/,
     failure: (m) => ({
       code: 'IMAGE_NOT_FOUND',

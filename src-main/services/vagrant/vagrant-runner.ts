@@ -6,7 +6,7 @@
 //   const up = await vagrant.up({ task: ctx });            // rejects with AppError (code, fix)
 //   const ports = await vagrant.routerPorts({ upOutput: up.output }); // { cli: 2223, shell: 2222 }
 //   await vagrant.halt(); await vagrant.destroy();
-import { accessSync, constants, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { INSTALL_VAGRANT } from '../prerequisites/check-vagrant';
@@ -17,6 +17,7 @@ import { runInPty, type PtyResult } from './pty-stream';
 import { ROUTER_MACHINE, type VagrantProvider } from './topology-options';
 import { UpProgressTracker, type UpProgress } from './vagrant-up-progress';
 import { vagrantFailure } from './vagrant-failures';
+import { vagrantProgram } from './vagrant-program';
 import {
   XR_SHELL_GUEST_PORT,
   parseGuestPort,
@@ -215,14 +216,9 @@ export class VagrantRunner {
   }
 
   private vagrantProgram(): string {
-    const given = this.options.vagrantPath;
-    if (given && path.isAbsolute(given)) return given;
-    const found = findOnPath(given ?? 'vagrant', { ...process.env, ...this.options.env }.PATH ?? '', this.platform);
-    if (!found) {
-      throw new AppError('The vagrant command was not found on PATH.', { code: 'VAGRANT_NOT_FOUND', fix: fixFor(this.platform, INSTALL_VAGRANT), device: 'this computer' });
-    }
-    return found;
+    return vagrantProgram(this.options.vagrantPath, this.options.env, this.platform);
   }
+
 }
 
 function cancelled(command: string): AppError {
@@ -240,20 +236,4 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
-}
-
-function findOnPath(name: string, pathVar: string, platform: NodeJS.Platform): string | null {
-  const exts = platform === 'win32' ? ['.exe', '.bat', '.cmd', ''] : [''];
-  for (const dir of pathVar.split(platform === 'win32' ? ';' : ':').filter(Boolean)) {
-    for (const ext of exts) {
-      const candidate = path.join(dir, name + ext);
-      try {
-        accessSync(candidate, constants.X_OK);
-        if (statSync(candidate).isFile()) return candidate;
-      } catch {
-        /* keep looking */
-      }
-    }
-  }
-  return null;
 }
