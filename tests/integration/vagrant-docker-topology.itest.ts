@@ -209,27 +209,40 @@ describe.skipIf(problem !== null)(`vagrant up that fails or is cancelled${proble
     expect(containersNamed(`${pfx}-missing`)).toEqual([]);
   });
 
-  it('cancel in the middle of up leaves nothing that destroy cannot remove', async () => {
+  it('cancel in the middle of up: vagrant cleans up, the next up works, destroy removes everything', async () => {
     buildSshdImage(failTag);
     const dir = await topology(failTag, failTag, 'cancel');
     const vagrant = new VagrantRunner({ cwd: dir, env, interruptGraceMs: 20_000, killGraceMs: 2_000 });
-    const ac = new AbortController();
+    const tasks = new TaskManager(new EventHub());
     let out = '';
-    const up = vagrant.up({
-      provider: 'docker',
-      signal: ac.signal,
-      onData: (t) => {
-        out += t;
-        if (/Creating the container/.test(out)) ac.abort();
-      },
+    let id = '';
+    const started = tasks.start({
+      title: 'vagrant up',
+      kind: 'vagrant',
+      run: (ctx) =>
+        vagrant.up({
+          task: ctx,
+          provider: 'docker',
+          onData: (t) => {
+            out += t;
+            if (/Creating the container/.test(out) && tasks.get(id).state === 'running') tasks.cancel(id);
+          },
+        }),
     });
-    const err = await up.catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'CANCELLED', name: 'CancelledError' });
+    id = started.id;
+    await expect(started.done).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(tasks.get(id).state).toBe('cancelled');
+    // Vagrant got the interrupt and cleaned up rather than dying mid-command.
+    expect(tasks.logOf(id)).toContain('Vagrant exited after cleanup due to external interrupt.');
     // The vagrant process tree is gone once the call returns.
     await waitFor(() => processesIn(dir).length === 0, { timeoutMs: 10_000, what: 'vagrant processes in the topology folder to end' });
-    // Whatever was created can be removed, and the topology can be brought up again afterwards.
+    // The machines are in a state the next up can use...
+    await vagrant.up({ provider: 'docker' });
+    expect((await vagrant.status()).map((m) => m.state)).toEqual(['running', 'running']);
+    // ...and destroy removes whatever was created.
     await vagrant.destroy();
     expect(containersNamed(`${pfx}-cancel`)).toEqual([]);
     expect((await vagrant.status()).map((m) => m.state)).toEqual(['not_created', 'not_created']);
   });
+
 });

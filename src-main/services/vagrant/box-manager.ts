@@ -127,6 +127,7 @@ export interface AddBoxOptions {
   /** Replace a box of the same name (vagrant box add --force). */
   force?: boolean;
   task?: TaskContext;
+  /** Default: the task's signal. */
   signal?: AbortSignal;
   onData?: (text: string) => void;
 }
@@ -171,12 +172,12 @@ export class BoxManager {
     const result = await runInPty(
       { file: this.vagrant, args, cwd: path.dirname(absolute), env: { VAGRANT_CHECKPOINT_DISABLE: '1', ...this.options.env } },
       {
-        signal: opts.signal,
+        signal: opts.signal ?? opts.task?.signal,
         onData: (text) => {
           opts.task?.log(text);
           opts.onData?.(text);
           seen = (seen + text).slice(-2000);
-          const p = /Progress: (\d+)% \(Rate: ([^,]+), Estimated time remaining: ([^)]+)\)[^P]*$/.exec(plainText(seen));
+          const p = [...plainText(seen).matchAll(/Progress: (\d+)% \(Rate: ([^,]+), Estimated time remaining: ([^)]+)\)/g)].pop();
           if (p) opts.task?.progress((Number(p[1]) / 100) * 0.8, `Copying the box: ${p[1]}% (${p[2]}, ${p[3]} left)`);
           if (/Unpacking necessary files/.test(text)) opts.task?.progress(null, 'Copying and unpacking the box');
         },

@@ -30,7 +30,7 @@ describe('runInPty', () => {
     expect(chunks.length).toBeGreaterThan(10);
   }, 60_000);
 
-  it('cancels with Ctrl-C, which a program may handle to clean up', async () => {
+  it('cancels with an interrupt, which a program may handle to clean up', async () => {
     const script = "process.on('SIGINT', () => { console.log('cleaning up'); process.exit(3); }); console.log('ready'); setInterval(() => {}, 1000);";
     const ac = new AbortController();
     let out = '';
@@ -47,7 +47,7 @@ describe('runInPty', () => {
     expect(r.output).toContain('cleaning up');
   });
 
-  it('ends the whole process group when Ctrl-C is ignored', async () => {
+  it('ends the whole process group when the interrupt is ignored', async () => {
     // A shell that ignores SIGINT and a child that does too: only the group kill ends them.
     const script = "trap '' INT; sleep 300 & echo \"child $!\"; wait";
     const ac = new AbortController();

@@ -2,8 +2,8 @@
 // its live progress (box import percentages, carriage-return updates) to a terminal, so this is
 // how the app runs it. Bytes are decoded here, never by node-pty, so a chunk handed to the
 // callback always ends on a UTF-8 character boundary; nothing is dropped or reordered.
-// Cancel: Ctrl-C first (the program cleans up as it would for a person at the keyboard), a
-// second Ctrl-C after a grace period, then SIGTERM and SIGKILL to the whole process group.
+// Cancel: SIGINT to the program first (it cleans up as it would after a Ctrl-C), a second
+// SIGINT after a grace period, then SIGTERM and SIGKILL to the whole process group.
 import { StringDecoder } from 'node:string_decoder';
 import { performance } from 'node:perf_hooks';
 import pty from 'node-pty';
@@ -23,9 +23,9 @@ export interface PtyRunOptions {
   signal?: AbortSignal;
   /** Decoded text as it arrives; chunks split only between whole UTF-8 characters. */
   onData?: (text: string) => void;
-  /** Time after the first Ctrl-C for the program to clean up before a second one. Default 60 s. */
+  /** Time after the first interrupt for the program to clean up before a second one. Default 60 s. */
   interruptGraceMs?: number;
-  /** Time after the second Ctrl-C before SIGTERM, and after SIGTERM before SIGKILL. Default 5 s. */
+  /** Time after the second interrupt before SIGTERM, and after SIGTERM before SIGKILL. Default 5 s. */
   killGraceMs?: number;
   /** Characters of output kept for the result (the tail). Default 1,000,000. */
   maxOutputChars?: number;
@@ -99,6 +99,11 @@ export function runInPty(spec: PtySpec, opts: PtyRunOptions = {}): Promise<PtyRe
     });
 
     const signalGroup = (sig: NodeJS.Signals): void => {
+      // Windows has no process groups to signal; node-pty ends the console's processes itself.
+      if (process.platform === 'win32') {
+        if (!exited) proc.kill();
+        return;
+      }
       // node-pty makes the child a session (and group) leader: -pid reaches its children too.
       try {
         process.kill(-proc.pid, sig);
@@ -118,14 +123,29 @@ export function runInPty(spec: PtySpec, opts: PtyRunOptions = {}): Promise<PtyRe
       timers.push(t);
     };
 
+    // SIGINT to the program itself, not to its whole group as a Ctrl-C typed into the terminal
+    // would: vagrant then lets the docker or VBoxManage command it is running finish, and
+    // cleans up, instead of seeing its own helpers die under it.
+    const interrupt = (): void => {
+      if (process.platform === 'win32') {
+        proc.write(CTRL_C);
+        return;
+      }
+      try {
+        process.kill(proc.pid, 'SIGINT');
+      } catch {
+        /* already gone */
+      }
+    };
+
     const onAbort = (): void => {
       if (exited || cancelled) return;
       cancelled = true;
       const grace = opts.killGraceMs ?? 5_000;
       const interruptGrace = opts.interruptGraceMs ?? 60_000;
-      proc.write(CTRL_C);
+      interrupt();
       later(interruptGrace, () => {
-        proc.write(CTRL_C);
+        interrupt();
         later(grace, () => {
           signalGroup('SIGTERM');
           later(grace, () => signalGroup('SIGKILL'));

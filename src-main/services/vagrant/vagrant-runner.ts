@@ -48,6 +48,7 @@ export interface VagrantRunnerOptions {
 }
 
 export interface VagrantCallOptions {
+  /** Cancels the command (Ctrl-C, then the process group). Default: the task's signal. */
   signal?: AbortSignal;
   /** The task this command runs in: its log gets the command and output, `up` reports progress. */
   task?: TaskContext;
@@ -187,12 +188,14 @@ export class VagrantRunner {
     if (!isDirectory(this.cwd)) {
       throw new AppError(`The topology folder ${this.cwd} does not exist.`, { code: 'NOT_FOUND', fix: 'Generate the topology again.', command, device: 'this computer' });
     }
+    // A task's own cancel reaches the command unless the caller passes another signal.
+    const signal = opts.signal ?? opts.task?.signal;
     opts.task?.log(`\r\n$ ${command}\r\n`);
-    if (opts.signal?.aborted) throw cancelled(command);
+    if (signal?.aborted) throw cancelled(command);
     const result: PtyResult = await runInPty(
       { file, args, cwd: this.cwd, env: { ...QUIET_ENV, ...this.options.env } },
       {
-        signal: opts.signal,
+        signal,
         interruptGraceMs: this.options.interruptGraceMs,
         killGraceMs: this.options.killGraceMs,
         onData: (text) => {
