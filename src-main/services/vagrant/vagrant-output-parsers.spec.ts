@@ -117,6 +117,13 @@ describe('vagrant up forwarded ports', () => {
     expect(routerPortsFrom({ upOutput: text })).toMatchObject({ cli: 2223, shell: 2200 });
   });
 
+  it('reads the raw PTY bytes of a two-machine up (recorded through runInPty)', () => {
+    const text = loadOutput('vagrant-up.docker.two-machines.pty');
+    expect(text).toContain('\u001b[');
+    expect(parseUpPorts(text).collisions).toEqual([{ machine: 'devbox', guest: 22, wanted: 2222, now: 2200 }]);
+    expect(routerPortsFrom({ upOutput: text })).toMatchObject({ cli: 2223, shell: 2222 });
+  });
+
   it('prefers `vagrant port` over older `vagrant up` output', () => {
     const ports = routerPortsFrom({
       portList: loadOutput('vagrant-port.virtualbox.auto-corrected.written'),

@@ -58,4 +58,14 @@ describe('UpProgressTracker (docker provider, recorded)', () => {
     const { updates } = feedAll(loadOutput('vagrant-up.docker.rtr-port-collision', { pty: true }), 11);
     expect(updates.map((u) => u.machines[0]!.phase).filter((p, i, a) => a[i - 1] !== p)).toEqual(['starting', 'preparing', 'booting', 'waiting', 'ready', 'provisioning']);
   });
+
+  it('reads the raw PTY bytes of a two-machine up (colour codes, CRLF) through to done', () => {
+    const { updates, tracker } = feedAll(loadOutput('vagrant-up.docker.two-machines.pty'), 64);
+    const last = updates[updates.length - 1]!;
+    expect(last.machines.map((m) => [m.machine, m.phase, m.provisioner])).toEqual([
+      ['rtr', 'provisioning', 'shell'],
+      ['devbox', 'ready', null],
+    ]);
+    expect(tracker.finish().fraction).toBe(1);
+  });
 });
