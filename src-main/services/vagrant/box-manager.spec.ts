@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOutput } from './fixtures/load-output';
-import { inspectBoxFile, parseBoxListMachineReadable } from './box-manager';
+import { inspectBoxFile, lastBoxAddProgress, parseBoxListMachineReadable } from './box-manager';
 import { recognizeVagrantFailure } from './vagrant-failures';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'xrcl-boxfile-'));
@@ -61,5 +61,16 @@ describe('box add failures (recorded)', () => {
     expect(recognizeVagrantFailure(loadOutput('vagrant-box-add.html-page'))?.code).toBe('BOX_FILE_CORRUPT');
     expect(recognizeVagrantFailure(loadOutput('vagrant-box-add.truncated-tar'))?.code).toBe('BOX_FILE_CORRUPT');
     expect(recognizeVagrantFailure(loadOutput('vagrant-box-add.already-added'))?.code).toBe('BOX_ALREADY_ADDED');
+  });
+});
+
+describe('lastBoxAddProgress', () => {
+  it('reads the latest carriage-return progress update of vagrant box add', () => {
+    // Recorded: the only update a small local box gets.
+    expect(lastBoxAddProgress(loadOutput('vagrant-box-add.html-page', { pty: true }))).toEqual({ percent: 0, rate: '0/s', remaining: '--:--:--' });
+    // A large box prints many updates on one line; the last one counts.
+    const updates = '\u001b[K\rProgress: 12% (Rate: 97.1M/s, Estimated time remaining: 0:00:16)\u001b[K\rProgress: 42% (Rate: 118M/s, Estimated time remaining: 0:00:12)';
+    expect(lastBoxAddProgress(updates)).toEqual({ percent: 42, rate: '118M/s', remaining: '0:00:12' });
+    expect(lastBoxAddProgress('==> box: Adding box')).toBeNull();
   });
 });

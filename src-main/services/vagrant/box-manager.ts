@@ -114,6 +114,20 @@ function sniffFormat(head: Buffer): BoxFileFormat {
   return 'unknown';
 }
 
+export interface BoxAddProgress {
+  percent: number;
+  /** As vagrant prints it, e.g. 118M/s. */
+  rate: string;
+  /** As vagrant prints it, e.g. 0:00:12 (--:--:-- while unknown). */
+  remaining: string;
+}
+
+/** The latest "Progress: 42% (Rate: 118M/s, Estimated time remaining: 0:00:12)" in the text. */
+export function lastBoxAddProgress(text: string): BoxAddProgress | null {
+  const m = [...plainText(text).matchAll(/Progress: (\d+)% \(Rate: ([^,]+), Estimated time remaining: ([^)]+)\)/g)].pop();
+  return m ? { percent: Number(m[1]), rate: m[2]!.trim(), remaining: m[3]!.trim() } : null;
+}
+
 export interface BoxManagerOptions {
   vagrantPath?: string;
   /** Extra environment, e.g. VAGRANT_HOME for tests. */
@@ -177,8 +191,8 @@ export class BoxManager {
           opts.task?.log(text);
           opts.onData?.(text);
           seen = (seen + text).slice(-2000);
-          const p = [...plainText(seen).matchAll(/Progress: (\d+)% \(Rate: ([^,]+), Estimated time remaining: ([^)]+)\)/g)].pop();
-          if (p) opts.task?.progress((Number(p[1]) / 100) * 0.8, `Copying the box: ${p[1]}% (${p[2]}, ${p[3]} left)`);
+          const p = lastBoxAddProgress(seen);
+          if (p) opts.task?.progress((p.percent / 100) * 0.8, `Copying the box: ${p.percent}% (${p.rate}, ${p.remaining} left)`);
           if (/Unpacking necessary files/.test(text)) opts.task?.progress(null, 'Copying and unpacking the box');
         },
       },
