@@ -10,6 +10,7 @@ import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { runCommand } from '../exec/command-runner';
+import { formatCommand, shellStyleFor } from '../exec/shell-quote';
 import { tailLines } from '../exec/output-tail';
 import { INSTALL_VAGRANT, IOSXRV_BOX } from '../prerequisites/check-vagrant';
 import { fixFor } from '../prerequisites/prereq-types';
@@ -179,7 +180,7 @@ export class BoxManager {
     if (check.problem) throw check.problem;
     if (check.warning) opts.task?.log(`Note: ${check.warning}\r\n`);
     const args = ['box', 'add', '--name', name, ...(opts.force ? ['--force'] : []), absolute];
-    const command = `vagrant ${args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ')}`;
+    const command = formatCommand('vagrant', args, shellStyleFor(this.platform));
     opts.task?.log(`\r\n$ ${command}\r\n`);
     opts.task?.progress(0, `Adding ${name} from ${path.basename(absolute)}`);
     let seen = '';
