@@ -59,9 +59,11 @@ export async function startSshd(opts: { extraConfig?: string[]; hostKeyTypes?: (
   const types = opts.hostKeyTypes ?? ['ed25519', 'rsa'];
   const keys = types.map((t) => keygen(dir, `ssh_host_${t}_key`, t));
   const port = await freePort();
+  // sshd takes the first value it reads for a keyword, so the spec's own lines come first.
   const config = [
     `Port ${port}`,
     'ListenAddress 127.0.0.1',
+    ...(opts.extraConfig ?? []),
     ...keys.map((k) => `HostKey ${k.file}`),
     `PidFile ${join(dir, 'sshd.pid')}`,
     'PasswordAuthentication yes',
@@ -75,7 +77,6 @@ export async function startSshd(opts: { extraConfig?: string[]; hostKeyTypes?: (
     'LogLevel VERBOSE',
     'MaxStartups 50',
     'AllowTcpForwarding yes',
-    ...(opts.extraConfig ?? []),
   ];
   writeFileSync(join(dir, 'sshd_config'), config.join('\n') + '\n');
   let log = '';
