@@ -108,6 +108,18 @@ describe.skipIf(skip !== null)(`XR shell transport against real sshd and sudo${s
     t.close();
   });
 
+  it('answers the bare `Password: ` prompt XR\'s sudo shows, and serves a devbox the same way', async () => {
+    const xrLike = createTestUser(PASSWORD, { sudo: true, sudoPrompt: 'Password: ' });
+    try {
+      const t = new XrShellTransport({ pool, target: target(xrLike), asRoot: true, place: 'devbox' });
+      expect(t.place).toBe('devbox');
+      expect(await t.run('id -u')).toEqual({ output: '0\n', exitStatus: 0 });
+      t.close();
+    } finally {
+      xrLike.remove();
+    }
+  });
+
   it('says so when sudo refuses: wrong password, or a user without sudo rights', async () => {
     const wrong = new XrShellTransport({ pool, target: target(sudoer), asRoot: true, sudoPassword: 'wrong-sudo-pw' });
     const e1 = await failure(wrong.run('id -u'));

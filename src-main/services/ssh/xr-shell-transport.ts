@@ -15,6 +15,8 @@ import { describeTarget, type SshTarget } from './ssh-target';
 
 export interface XrShellOptions {
   pool: SshPool;
+  /** Where the commands count as typed: the router's Linux shell (default), or a devbox. */
+  place?: 'XR shell' | 'devbox';
   target: SshTarget;
   /** Run as root through `sudo -i`. */
   asRoot?: boolean;
@@ -30,11 +32,13 @@ const SUDO_PROMPT = /(?:\[sudo\] password for [^\r\n:]*|^Password|\nPassword|\rP
 const SUDO_REFUSED = /is not in the sudoers file|is not allowed to execute|may not run sudo|a password is required|incorrect password attempts|Sorry, try again/;
 
 export class XrShellTransport implements Transport {
-  readonly place = 'XR shell' as const;
+  readonly place: 'XR shell' | 'devbox';
   private root: RootShell | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly o: XrShellOptions) {}
+  constructor(private readonly o: XrShellOptions) {
+    this.place = o.place ?? 'XR shell';
+  }
 
   describe(): string {
     return describeTarget(this.o.target);

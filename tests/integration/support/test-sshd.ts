@@ -121,14 +121,16 @@ export interface TestUser {
 }
 
 /** A real account with this password; `sudo: true` adds a sudoers.d line (password required). */
-export function createTestUser(password: string, opts: { sudo?: boolean; authorizedKeys?: string[] } = {}): TestUser {
+export function createTestUser(password: string, opts: { sudo?: boolean; sudoPrompt?: string; authorizedKeys?: string[] } = {}): TestUser {
   const name = `xrcl${randomBytes(3).toString('hex')}`;
   execFileSync('useradd', ['-m', '-s', '/bin/bash', '--', name]);
   execFileSync('chpasswd', [], { input: `${name}:${password}\n` });
   const home = `/home/${name}`;
   const sudoers = `/etc/sudoers.d/${name}`;
   if (opts.sudo) {
-    writeFileSync(sudoers, `${name} ALL=(ALL) ALL\n`, { mode: 0o440 });
+    // A custom prompt, e.g. the bare `Password: ` XR's sudo shows (D612).
+    const prompt = opts.sudoPrompt === undefined ? '' : `Defaults:${name} passprompt="${opts.sudoPrompt}", passprompt_override\n`;
+    writeFileSync(sudoers, `${prompt}${name} ALL=(ALL) ALL\n`, { mode: 0o440 });
   }
   if (opts.authorizedKeys) {
     mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
