@@ -119,6 +119,18 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     expect(deps.events).toEqual([]);
   });
 
+  it('the login deadline waits while a person reads the fingerprint', async () => {
+    const events: PromptEvent[] = [];
+    const prompts: PromptCenter = new PromptCenter((e) => {
+      events.push(e);
+      // A person takes longer to compare a fingerprint than the whole login may take.
+      if (e.type === 'asked') setTimeout(() => prompts.answer(e.prompt.id, true), 1200).unref();
+    });
+    const conn = await connectSsh(target({ readyTimeoutMs: 400 }), { knownHosts: new KnownHosts(join(dir, 'kh-slow')), prompts });
+    expect((await conn.exec('echo ok')).output).toBe('ok\n');
+    conn.close();
+  });
+
   it('stops when the user does not trust the key, and saves nothing', async () => {
     const deps = freshDeps(false);
     await expect(connectSsh(target(), deps)).rejects.toMatchObject({ code: 'HOST_KEY_REJECTED' });

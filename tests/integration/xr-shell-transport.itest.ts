@@ -77,6 +77,12 @@ describe.skipIf(skip !== null)(`XR shell transport against real sshd and sudo${s
     expect((await t.run('echo $HOME')).output).toBe('/root\n');
     expect((await t.run('cat', { stdin: 'a "b" $(c)\nline 2\n' })).output).toBe('a "b" $(c)\nline 2\n');
     expect(existsSync(PWNED)).toBe(false);
+    // What the app typed as root stays out of root's shell history.
+    const marker = `xrcl-history-probe-${Date.now()}`;
+    await t.run(`echo ${marker} >/dev/null`);
+    t.close();
+    const history = await t.run('cat /root/.bash_history 2>/dev/null; true');
+    expect(history.output).not.toContain(marker);
     t.close();
   });
 

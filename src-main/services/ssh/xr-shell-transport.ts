@@ -127,7 +127,8 @@ class RootShell {
     const left = (): number => Math.max(1, deadline - Date.now());
     // Step 1, as the login user: have sudo check the password, then say how it went. The marker
     // is assembled by printf, so the echoed line never matches it.
-    this.io.write(`stty -echo 2>/dev/null; sudo -v; printf '%s_%s:%d\\n' XRCLV ${id} $?\n`);
+    // No history file: what the app types (tokens in a docker login, say) stays out of ~/.bash_history.
+    this.io.write(`unset HISTFILE; stty -echo 2>/dev/null; sudo -v; printf '%s_%s:%d\\n' XRCLV ${id} $?\n`);
     const verified = new RegExp(`XRCLV_${id}:(\\d+)\\r?\\n`);
     let asked = 0;
     for (;;) {
@@ -143,7 +144,7 @@ class RootShell {
     }
     // Step 2: the root login shell, set up for reading by markers: no echo, no prompts.
     const ready = new RegExp(`XRCLR_${id}\\r?\\n`);
-    const setup = `stty -echo 2>/dev/null; set +o emacs +o vi 2>/dev/null; PS1=''; PS2=''; unset PROMPT_COMMAND; printf '%s_%s\\n' XRCLR ${id}\n`;
+    const setup = `unset HISTFILE; stty -echo 2>/dev/null; set +o emacs +o vi 2>/dev/null; PS1=''; PS2=''; unset PROMPT_COMMAND; printf '%s_%s\\n' XRCLR ${id}\n`;
     this.io.write('exec sudo -i\n');
     this.io.write(setup);
     asked = 0;
