@@ -82,6 +82,23 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     expect(JSON.stringify(deps.events)).not.toContain(PASSWORD);
   });
 
+  it('trusts keys OpenSSH recorded (ssh-keyscan), without asking', async () => {
+    const deps = freshDeps();
+    const scanned = execFileSync('ssh-keyscan', ['-p', String(sshd.port), '-t', 'ed25519,rsa', '127.0.0.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(scanned).toContain(`[127.0.0.1]:${sshd.port} ssh-ed25519 `);
+    writeFileSync(deps.knownHosts.path, scanned);
+    const conn = await connectSsh(target(), { knownHosts: deps.knownHosts });
+    conn.close();
+    expect(deps.events).toEqual([]);
+  });
+
+  it('without a way to ask, an unknown key is refused with its fingerprint', async () => {
+    const deps = freshDeps();
+    const err = await failure(connectSsh(target(), { knownHosts: deps.knownHosts }));
+    expect(err.code).toBe('HOST_KEY_UNKNOWN');
+    expect(err.message).toContain(fingerprintOf(sshd.hostPubs[0]!));
+  });
+
   it('trusts on first use without asking when the caller says acceptNew', async () => {
     const deps = freshDeps();
     const conn = await connectSsh(target({ acceptNewHostKey: true, hashKnownHosts: true }), deps);
@@ -100,6 +117,18 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     expect(err.message).toContain(fingerprintOf(sshd.hostPubs[0]!));
     expect(err.fix).toContain('forget the old key if the router was rebuilt');
     expect(deps.events).toEqual([]);
+  });
+
+  it('the login deadline waits while a person reads the fingerprint', async () => {
+    const events: PromptEvent[] = [];
+    const prompts: PromptCenter = new PromptCenter((e) => {
+      events.push(e);
+      // A person takes longer to compare a fingerprint than the whole login may take.
+      if (e.type === 'asked') setTimeout(() => prompts.answer(e.prompt.id, true), 1200).unref();
+    });
+    const conn = await connectSsh(target({ readyTimeoutMs: 400 }), { knownHosts: new KnownHosts(join(dir, 'kh-slow')), prompts });
+    expect((await conn.exec('echo ok')).output).toBe('ok\n');
+    conn.close();
   });
 
   it('stops when the user does not trust the key, and saves nothing', async () => {
@@ -174,6 +203,33 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     expect(second).not.toBe(first);
     expect((await second.exec('echo back')).output).toBe('back\n');
     pool.closeAll();
+  });
+});
+
+describe.skipIf(skip !== null)('keyboard-interactive login, as Cisco routers ask for the password', () => {
+  let sshd: TestSshd;
+  let user: TestUser;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xrcl-ssh-kbd-'));
+    // Password authentication off: only keyboard-interactive (through PAM) is offered.
+    sshd = await startSshd({ extraConfig: ['UsePAM yes', 'PasswordAuthentication no', 'KbdInteractiveAuthentication yes'] });
+    user = createTestUser(PASSWORD);
+  });
+  afterAll(async () => {
+    user?.remove();
+    await sshd?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers the Password: prompt with the password', async () => {
+    const conn = await connectSsh(
+      { host: '127.0.0.1', port: sshd.port, username: user.name, auth: { password: PASSWORD }, acceptNewHostKey: true },
+      { knownHosts: new KnownHosts(join(dir, 'kh')) },
+    );
+    expect((await conn.exec('id -un')).output).toBe(`${user.name}\n`);
+    conn.close();
+    await waitFor(() => sshd.log().includes(`Accepted keyboard-interactive/pam for ${user.name}`), { timeoutMs: 5000, what: 'sshd to log the method' });
   });
 });
 
