@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { themePreferences, type AppInfo, type Notice, type Settings } from './types/app';
 import type { TaskLogChunk, TaskLogText, TaskSnapshot } from './types/tasks';
 import type { PromptAsked, PromptSettled } from './types/prompts';
-import { targetPlatforms, type ConnectionTest, type Target, type TargetInput } from './types/targets';
+import { targetPlatforms, type ConnectionTest, type OnboardingResult, type Target, type TargetInput } from './types/targets';
 import { targetPaths, type WizardAction, type WizardView } from './types/wizard';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
@@ -84,6 +84,24 @@ export const contract = {
     'targets.update': method(v.strictObject({ name: targetName, ...targetSave })).returns<Target>(),
     'targets.remove': method(v.strictObject({ name: targetName })).returns<void>(),
     'targets.test': method(v.strictObject({ name: targetName, acceptNew: v.optional(v.boolean()) })).returns<ConnectionTest>(),
+    'targets.onboard': method(
+      v.strictObject({
+        name: targetName,
+        newUser: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+        newPassword: secret,
+        regenerateKeys: v.optional(v.boolean()),
+        acceptNew: v.optional(v.boolean()),
+      }),
+    ).returns<{ taskId: string }>(),
+    'targets.exec': method(
+      v.strictObject({
+        name: targetName,
+        where: v.picklist(['cli', 'shell', 'root']),
+        command: v.pipe(v.string(), v.minLength(1), v.maxLength(8192)),
+        acceptNew: v.optional(v.boolean()),
+      }),
+    ).returns<{ output: string; exitStatus: number }>(),
+    'targets.onboardingResult': method(v.strictObject({ name: targetName })).returns<OnboardingResult | null>(),
     'knownHosts.forget': method(v.strictObject({ name: targetName })).returns<{ removed: number }>(),
     'prompts.pending': method().returns<PromptAsked[]>(),
     'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),

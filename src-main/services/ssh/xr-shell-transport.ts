@@ -5,10 +5,12 @@
 // status are read between unique markers printed by the shell itself, not guessed from prompts.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
+import type { DialogStep } from '../transport/dialog';
 import type { PromptCenter } from '../prompts/prompt-center';
 import { redact } from '../transport/redact';
 import { DEFAULT_TIMEOUT_MS, type Transport, type TransportResult, type TransportRunOptions } from '../transport/transport';
 import { ChannelExpect } from './channel-expect';
+import { XR_PROMPT } from './xr-cli-prompts';
 import type { SshConnection } from './ssh-connection';
 import type { SshPool } from './ssh-pool';
 import { describeTarget, type SshTarget } from './ssh-target';
@@ -29,6 +31,8 @@ export interface XrShellOptions {
 
 // sudo's own prompt (`[sudo] password for cisco: `) or the bare `Password: ` XR's sudo shows (D612).
 const SUDO_PROMPT = /(?:\[sudo\] password for [^\r\n:]*|^Password|\nPassword|\rPassword): ?$/;
+/** XR's root shell prompt, `[ncs5508:~]$` (brackets, and `$` even as root). */
+const XR_ROOT_PROMPT = /\[[^\]\r\n]+:[^\]\r\n]*\]\$ ?$/;
 const SUDO_REFUSED = /is not in the sudoers file|is not allowed to execute|may not run sudo|a password is required|incorrect password attempts|Sorry, try again/;
 
 export class XrShellTransport implements Transport {
@@ -93,7 +97,8 @@ export class XrShellTransport implements Transport {
   }
 }
 
-class RootShell {
+/** A root shell read by markers: entered with `sudo -i` over 57722, or with `bash` from the XR CLI. */
+export class RootShell {
   private constructor(
     private readonly io: ChannelExpect,
     private readonly where: string,
@@ -119,6 +124,44 @@ class RootShell {
       io.close();
       throw err;
     }
+  }
+
+  /**
+   * Root through the XR CLI's `bash` (xr-facts 1.2): the only root a physical router offers
+   * before onboarding opens 57722. The CLI must let this user run `bash` (root-lr, netadmin).
+   */
+  static async fromCliBash(conn: SshConnection, where: string, o: { timeoutMs: number; signal?: AbortSignal }): Promise<RootShell> {
+    const chan = await conn.shell({ term: 'dumb', cols: 512, rows: 24 });
+    const io = new ChannelExpect(chan, where);
+    const shell = new RootShell(io, where, null);
+    try {
+      const deadline = Date.now() + o.timeoutMs;
+      const left = (): number => Math.max(1, deadline - Date.now());
+      await io.expect([XR_PROMPT], { timeoutMs: left(), signal: o.signal, what: 'the XR CLI prompt', command: 'bash' });
+      io.write('bash\r');
+      const m = await io.expect([XR_ROOT_PROMPT, XR_PROMPT], { timeoutMs: left(), signal: o.signal, what: 'the XR shell prompt ([host:~]$)', command: 'bash' });
+      if (m.index === 1) {
+        throw new AppError(`The XR CLI of ${where} did not open a shell for \`bash\`.`, {
+          code: 'XR_BASH_REFUSED',
+          device: where,
+          command: 'bash',
+          detail: m.before.replace(/\r/g, '').trim().slice(-1000),
+          fix: 'Log in with an XR user in the root-lr (or netadmin) group: only such users may run bash.',
+        });
+      }
+      await shell.setUp(randomBytes(6).toString('hex'), left(), o.signal);
+      return shell;
+    } catch (err) {
+      io.close();
+      throw err;
+    }
+  }
+
+  /** No echo, no prompts, no history: a shell read only between markers. */
+  private async setUp(id: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    this.io.write(`unset HISTFILE; stty -echo 2>/dev/null; set +o emacs +o vi 2>/dev/null; PS1=''; PS2=''; unset PROMPT_COMMAND; printf '%s_%s\\n' XRCLR ${id}\n`);
+    await this.io.expect([new RegExp(`XRCLR_${id}\\r?\\n`)], { timeoutMs, signal, what: 'the shell getting ready', command: 'bash' });
+    this.io.discard();
   }
 
   private async becomeRoot(o: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
@@ -176,6 +219,58 @@ class RootShell {
           : 'Check the password of this user on the router (the Linux user, which may differ from the XR CLI user).',
       },
     );
+  }
+
+  /**
+   * Runs an interactive command and answers its questions in order (adduser's dialog). The
+   * command and its end marker go on one line, so the shell has read both before the command
+   * reads the answers; answers marked secret are never part of the returned output.
+   */
+  async dialog(command: string, steps: readonly DialogStep[], opts: TransportRunOptions = {}): Promise<TransportResult> {
+    const id = randomBytes(6).toString('hex');
+    const end = new RegExp(`\\r?\\n?XRCLE_${id}:(\\d+)\\r?\\n`);
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const deadline = Date.now() + timeoutMs;
+    const left = (): number => Math.max(1, deadline - Date.now());
+    const secrets = [...steps.filter((s) => s.secret).map((s) => s.send), ...(this.secret ? [this.secret] : [])];
+    this.io.discard();
+    this.io.write(`${command}; printf '\\n%s_%s:%d\\n' XRCLE ${id} $?\n`);
+    let output = '';
+    let next = 0;
+    for (;;) {
+      // The next question, any optional ones before it, or the end of the command.
+      const candidates: number[] = [];
+      for (let i = next; i < steps.length; i++) {
+        candidates.push(i);
+        if (!steps[i]!.optional) break;
+      }
+      const m = await this.io.expect([end, ...candidates.map((i) => steps[i]!.expect)], {
+        timeoutMs: left(),
+        signal: opts.signal,
+        what: next < steps.length ? `the question matching ${steps[next]!.expect}` : 'the command finishing',
+        command,
+      });
+      output += m.before + (m.index === 0 ? '' : m.match[0]);
+      const text = redact(m.before + (m.index === 0 ? '' : m.match[0]), secrets);
+      opts.onOutput?.(Buffer.from(text.replace(/\r\n/g, '\n'), 'utf8'));
+      if (m.index === 0) {
+        const clean = redact(output.replace(/\r\n/g, '\n'), secrets);
+        const missing = steps.slice(next).find((s) => !s.optional);
+        if (missing) {
+          throw new AppError(`"${command}" ended before it asked ${missing.expect}.`, {
+            code: 'DIALOG_ENDED',
+            device: this.where,
+            command,
+            detail: clean.slice(-2000),
+            fix: 'Read the output: the command may have refused an answer. Fix that, then run the step again.',
+          });
+        }
+        return { output: clean, exitStatus: Number(m.match[1]) };
+      }
+      const step = candidates[m.index - 1]!;
+      this.io.write(`${steps[step]!.send}\n`);
+      next = step + 1;
+    }
   }
 
   async run(command: string, opts: TransportRunOptions): Promise<TransportResult> {
