@@ -29,7 +29,7 @@ describe.skipIf(skip !== null)(`onboarding through xrcl against the practice lab
     for (const l of up) labs.set(l.platform, l);
     for (const l of up) {
       const cli = l.endpoints.xrCli!;
-      const add = await xrcl(['target', 'add', l.platform, '--platform', l.platform, '--host', l.labAddress, '--user', cli.user, '--password-stdin'], cli.password ?? '');
+      const add = await xrcl(['target', 'add', l.platform, '--platform', l.platform, '--host', l.labAddress, '--user', cli.user ?? 'root', '--password-stdin'], cli.password ?? '');
       expect(add.status, add.stderr).toBe(0);
     }
     // While onboarding runs, no process on this machine may carry the new password in its arguments.
