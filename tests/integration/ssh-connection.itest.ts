@@ -93,6 +93,15 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     expect(deps.events).toEqual([]);
   });
 
+  it('asks the server for the key type on record, so a known RSA key is used even where ED25519 is offered', async () => {
+    const deps = freshDeps();
+    const rsaOnly = execFileSync('ssh-keyscan', ['-p', String(sshd.port), '-t', 'rsa', '127.0.0.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    writeFileSync(deps.knownHosts.path, rsaOnly);
+    const conn = await connectSsh(target(), { knownHosts: deps.knownHosts });
+    expect((await conn.exec('echo rsa')).output).toBe('rsa\n');
+    conn.close();
+  });
+
   it('without a way to ask, an unknown key is refused with its fingerprint', async () => {
     const deps = freshDeps();
     const err = await failure(connectSsh(target(), { knownHosts: deps.knownHosts }));

@@ -197,7 +197,8 @@ export async function connectSsh(target: SshTarget, deps: SshDeps, opts: { signa
         fix: 'Check that the jump host can reach the router (address, port, its own firewall).',
       });
     }) : undefined;
-    const client = await handshake(target, deps, sock, opts.signal);
+    const known = await deps.knownHosts.keysFor(target.host, target.port).catch(() => []);
+    const client = await handshake(target, deps, sock, opts.signal, known.map((k) => k.algorithm));
     return new SshConnection(client, target, jump);
   } catch (err) {
     jump?.close();
@@ -205,7 +206,13 @@ export async function connectSsh(target: SshTarget, deps: SshDeps, opts: { signa
   }
 }
 
-function handshake(target: SshTarget, deps: SshDeps, sock: Readable | undefined, signal?: AbortSignal): Promise<Client> {
+function handshake(
+  target: SshTarget,
+  deps: SshDeps,
+  sock: Readable | undefined,
+  signal: AbortSignal | undefined,
+  knownKeyAlgorithms: string[],
+): Promise<Client> {
   const where = describeTarget(target);
   const readyTimeoutMs = target.readyTimeoutMs ?? DEFAULT_READY_MS;
   const client = new Client();
@@ -254,7 +261,7 @@ function handshake(target: SshTarget, deps: SshDeps, sock: Readable | undefined,
       readyTimeout: 24 * 3600_000,
       keepaliveInterval: target.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
       keepaliveCountMax: 3,
-      algorithms: algorithmsFor(target.algorithms),
+      algorithms: algorithmsFor(target.algorithms, knownKeyAlgorithms),
       authHandler: authMethods(target),
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
         verifyHostKey(key, {
