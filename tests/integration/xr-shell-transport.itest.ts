@@ -144,6 +144,9 @@ describe.skipIf(skip !== null)(`XR shell transport against real sshd and sudo${s
       expect(JSON.stringify(events)).not.toContain(PASSWORD);
       t1.close();
       events.length = 0;
+      // Without a password or a way to ask, the error says what is missing.
+      const t0 = new XrShellTransport({ pool, target: byKey(asking), asRoot: true });
+      expect(await failure(t0.run('id -u'))).toMatchObject({ code: 'SUDO_PASSWORD_NEEDED' });
       const t2 = new XrShellTransport({ pool, target: byKey(vagrantLike), asRoot: true, prompts });
       expect(await t2.run('id -u')).toEqual({ output: '0\n', exitStatus: 0 });
       expect(events).toEqual([]); // sudo never asked, so neither did the app

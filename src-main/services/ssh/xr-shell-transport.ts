@@ -148,8 +148,9 @@ class RootShell {
       const m = await this.io.expect([verified, SUDO_PROMPT], { timeoutMs: left(), signal: o.signal, what: 'sudo finishing', command: 'sudo -i' });
       if (m.index === 1) {
         asked++;
-        const pw = asked > 1 ? null : await this.password();
-        if (pw === null) return this.refused(m.before + m.match[0], asked > 1);
+        if (asked > 1) return this.refused(m.before + m.match[0], true);
+        const pw = await this.password();
+        if (pw === null) return this.noPassword();
         this.io.write(`${pw}\n`);
         continue;
       }
@@ -168,12 +169,22 @@ class RootShell {
       // A sudo without cached credentials asks again; the setup line typed ahead may have been
       // taken as a wrong answer, so allow one retry, then type the setup again.
       asked++;
-      const pw = asked > 2 ? null : await this.password();
-      if (pw === null) return this.refused(m.before + m.match[0], true);
+      if (asked > 2) return this.refused(m.before + m.match[0], true);
+      const pw = await this.password();
+      if (pw === null) return this.noPassword();
       this.io.write(`${pw}\n`);
       this.io.write(setup);
     }
     this.io.discard();
+  }
+
+  private noPassword(): never {
+    throw new AppError(`sudo on ${this.where} asks for a password, and the app has none for this user.`, {
+      code: 'SUDO_PASSWORD_NEEDED',
+      device: this.where,
+      command: 'sudo -i',
+      fix: 'Give the password of this user in the router settings, or allow the user sudo without a password (NOPASSWD).',
+    });
   }
 
   private refused(text: string, wrongPassword: boolean): never {
