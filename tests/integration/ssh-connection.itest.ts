@@ -2,11 +2,12 @@
 // login methods, the errors a user sees, old algorithms, jump hosts and reconnect after a drop.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PromptCenter, type PromptEvent } from '../../src-main/services/prompts/prompt-center';
+import { hostKeyFromBlob } from '../../src-main/services/ssh/host-key-format';
 import { KnownHosts } from '../../src-main/services/ssh/known-hosts';
 import { connectSsh, type SshDeps } from '../../src-main/services/ssh/ssh-connection';
 import { SshPool } from '../../src-main/services/ssh/ssh-pool';
@@ -90,6 +91,15 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     const conn = await connectSsh(target(), { knownHosts: deps.knownHosts });
     conn.close();
     expect(deps.events).toEqual([]);
+  });
+
+  it('asks the server for the key type on record, so a known RSA key is used even where ED25519 is offered', async () => {
+    const deps = freshDeps();
+    const rsaOnly = execFileSync('ssh-keyscan', ['-p', String(sshd.port), '-t', 'rsa', '127.0.0.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    writeFileSync(deps.knownHosts.path, rsaOnly);
+    const conn = await connectSsh(target(), { knownHosts: deps.knownHosts });
+    expect((await conn.exec('echo rsa')).output).toBe('rsa\n');
+    conn.close();
   });
 
   it('without a way to ask, an unknown key is refused with its fingerprint', async () => {
@@ -187,6 +197,48 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     conn.close();
     // The hop's own key was checked and saved under its own name.
     expect((await deps.knownHosts.keysFor('localhost', sshd.port)).length).toBe(1);
+  });
+
+  it('keepalive notices a link that went silent (no FIN, as when a router loses power)', async () => {
+    // A real TCP relay in front of sshd that can stop passing bytes without closing anything.
+    const relayed = new Set<Socket>();
+    let freeze = false;
+    const relay: Server = createServer((inbound) => {
+      const outbound = connect(sshd.port, '127.0.0.1');
+      const pass = (from: Socket, to: Socket): void => {
+        from.on('data', (b) => {
+          if (!freeze) to.write(b);
+        });
+      };
+      pass(inbound, outbound);
+      pass(outbound, inbound);
+      const end = (): void => {
+        inbound.destroy();
+        outbound.destroy();
+      };
+      inbound.on('error', end).on('close', end);
+      outbound.on('error', end).on('close', end);
+      relayed.add(inbound);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const rport = (relay.address() as { port: number }).port;
+    const deps = freshDeps();
+    await deps.knownHosts.add('127.0.0.1', rport, hostKeyFromBlob(Buffer.from(sshd.hostPubs[0]!.split(' ')[1]!, 'base64')));
+    const pool = new SshPool(deps);
+    const t = target({ port: rport, keepaliveIntervalMs: 200 });
+    const conn = await pool.get(t);
+    expect((await conn.exec('echo up')).output).toBe('up\n');
+    freeze = true;
+    const t0 = Date.now();
+    const err = await failure(conn.exec('sleep 30', { timeoutMs: 60_000 }));
+    expect(err.code).toBe('CONNECTION_LOST');
+    expect(err.message).toContain('dropped');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    freeze = false;
+    expect((await (await pool.get(t)).exec('echo again')).output).toBe('again\n');
+    pool.closeAll();
+    for (const s of relayed) s.destroy();
+    relay.close();
   });
 
   it('the pool reconnects on the next command after the connection dropped', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventHub } from '../../src-main/services/events/event-hub';
+import { PromptCenter, type PromptEvent } from '../../src-main/services/prompts/prompt-center';
 import { KnownHosts } from '../../src-main/services/ssh/known-hosts';
 import { SshPool } from '../../src-main/services/ssh/ssh-pool';
 import type { SshTarget } from '../../src-main/services/ssh/ssh-target';
@@ -14,7 +15,7 @@ import { TaskManager } from '../../src-main/services/tasks/task-manager';
 import { CommandRecorder } from '../../src-main/services/transport/command-recorder';
 import { loggedRun } from '../../src-main/services/transport/logged-run';
 import { failure } from './support/failure';
-import { createTestUser, sshdSkipReason, startSshd, type TestSshd, type TestUser } from './support/test-sshd';
+import { createTestUser, keygen, sshdSkipReason, startSshd, type TestSshd, type TestUser } from './support/test-sshd';
 
 const skip = sshdSkipReason() ?? (existsSync('/usr/bin/sudo') ? null : 'sudo is not installed');
 const PWNED = '/tmp/xrcl-sudo-pwned';
@@ -123,6 +124,36 @@ describe.skipIf(skip !== null)(`XR shell transport against real sshd and sudo${s
       t.close();
     } finally {
       xrLike.remove();
+    }
+  });
+
+  it('logged in by key: asks for the sudo password through the prompt center, or needs none (NOPASSWD)', async () => {
+    const key = keygen(dir, `user_key_${Date.now()}`, 'ed25519');
+    const asking = createTestUser(PASSWORD, { sudo: true, authorizedKeys: [key.pub] });
+    const vagrantLike = createTestUser('unused-pass', { sudo: 'nopasswd', authorizedKeys: [key.pub] });
+    try {
+      const byKey = (u: TestUser): SshTarget => ({ ...target(u), auth: { privateKey: key.key } });
+      const events: PromptEvent[] = [];
+      const prompts: PromptCenter = new PromptCenter((e) => {
+        events.push(e);
+        if (e.type === 'asked') queueMicrotask(() => prompts.answer(e.prompt.id, PASSWORD));
+      });
+      const t1 = new XrShellTransport({ pool, target: byKey(asking), asRoot: true, prompts });
+      expect(await t1.run('id -u')).toEqual({ output: '0\n', exitStatus: 0 });
+      expect(events[0]).toMatchObject({ type: 'asked', prompt: { kind: 'password' } });
+      expect(JSON.stringify(events)).not.toContain(PASSWORD);
+      t1.close();
+      events.length = 0;
+      // Without a password or a way to ask, the error says what is missing.
+      const t0 = new XrShellTransport({ pool, target: byKey(asking), asRoot: true });
+      expect(await failure(t0.run('id -u'))).toMatchObject({ code: 'SUDO_PASSWORD_NEEDED' });
+      const t2 = new XrShellTransport({ pool, target: byKey(vagrantLike), asRoot: true, prompts });
+      expect(await t2.run('id -u')).toEqual({ output: '0\n', exitStatus: 0 });
+      expect(events).toEqual([]); // sudo never asked, so neither did the app
+      t2.close();
+    } finally {
+      asking.remove();
+      vagrantLike.remove();
     }
   });
 

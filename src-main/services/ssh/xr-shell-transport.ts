@@ -70,7 +70,8 @@ export class XrShellTransport implements Transport {
     if (!this.root || this.root.closed) {
       this.root = null;
       const conn = await this.o.pool.get(this.o.target, { signal: opts.signal });
-      this.root = await RootShell.open(conn, this.describe(), await this.sudoPassword(opts.signal), {
+      // The password is looked up (or asked for) only when sudo actually asks.
+      this.root = await RootShell.open(conn, this.describe(), () => this.sudoPassword(opts.signal), {
         timeoutMs: this.o.setupTimeoutMs ?? 30_000,
         signal: opts.signal,
       });
@@ -99,11 +100,18 @@ export class XrShellTransport implements Transport {
 
 /** A root shell read by markers: entered with `sudo -i` over 57722, or with `bash` from the XR CLI. */
 export class RootShell {
+  private secret: string | null = null;
+
   private constructor(
     private readonly io: ChannelExpect,
     private readonly where: string,
-    private readonly secret: string | null,
+    private readonly getPassword: () => Promise<string | null>,
   ) {}
+
+  private async password(): Promise<string | null> {
+    this.secret ??= await this.getPassword();
+    return this.secret;
+  }
 
   get closed(): boolean {
     return this.io.closed;
@@ -113,10 +121,15 @@ export class RootShell {
     this.io.close();
   }
 
-  static async open(conn: SshConnection, where: string, password: string | null, o: { timeoutMs: number; signal?: AbortSignal }): Promise<RootShell> {
+  static async open(
+    conn: SshConnection,
+    where: string,
+    getPassword: () => Promise<string | null>,
+    o: { timeoutMs: number; signal?: AbortSignal },
+  ): Promise<RootShell> {
     const chan = await conn.shell({ term: 'dumb', cols: 512, rows: 24 });
     const io = new ChannelExpect(chan, where);
-    const shell = new RootShell(io, where, password);
+    const shell = new RootShell(io, where, getPassword);
     try {
       await shell.becomeRoot(o);
       return shell;
@@ -133,7 +146,7 @@ export class RootShell {
   static async fromCliBash(conn: SshConnection, where: string, o: { timeoutMs: number; signal?: AbortSignal }): Promise<RootShell> {
     const chan = await conn.shell({ term: 'dumb', cols: 512, rows: 24 });
     const io = new ChannelExpect(chan, where);
-    const shell = new RootShell(io, where, null);
+    const shell = new RootShell(io, where, async () => null);
     try {
       const deadline = Date.now() + o.timeoutMs;
       const left = (): number => Math.max(1, deadline - Date.now());
@@ -178,8 +191,10 @@ export class RootShell {
       const m = await this.io.expect([verified, SUDO_PROMPT], { timeoutMs: left(), signal: o.signal, what: 'sudo finishing', command: 'sudo -i' });
       if (m.index === 1) {
         asked++;
-        if (asked > 1 || this.secret === null) return this.refused(m.before + m.match[0], asked > 1);
-        this.io.write(`${this.secret}\n`);
+        if (asked > 1) return this.refused(m.before + m.match[0], true);
+        const pw = await this.password();
+        if (pw === null) return this.noPassword();
+        this.io.write(`${pw}\n`);
         continue;
       }
       if (m.match[1] !== '0') return this.refused(m.before, false);
@@ -197,11 +212,22 @@ export class RootShell {
       // A sudo without cached credentials asks again; the setup line typed ahead may have been
       // taken as a wrong answer, so allow one retry, then type the setup again.
       asked++;
-      if (asked > 2 || this.secret === null) return this.refused(m.before + m.match[0], true);
-      this.io.write(`${this.secret}\n`);
+      if (asked > 2) return this.refused(m.before + m.match[0], true);
+      const pw = await this.password();
+      if (pw === null) return this.noPassword();
+      this.io.write(`${pw}\n`);
       this.io.write(setup);
     }
     this.io.discard();
+  }
+
+  private noPassword(): never {
+    throw new AppError(`sudo on ${this.where} asks for a password, and the app has none for this user.`, {
+      code: 'SUDO_PASSWORD_NEEDED',
+      device: this.where,
+      command: 'sudo -i',
+      fix: 'Give the password of this user in the router settings, or allow the user sudo without a password (NOPASSWD).',
+    });
   }
 
   private refused(text: string, wrongPassword: boolean): never {

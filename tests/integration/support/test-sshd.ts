@@ -121,7 +121,7 @@ export interface TestUser {
 }
 
 /** A real account with this password; `sudo: true` adds a sudoers.d line (password required). */
-export function createTestUser(password: string, opts: { sudo?: boolean; sudoPrompt?: string; authorizedKeys?: string[] } = {}): TestUser {
+export function createTestUser(password: string, opts: { sudo?: boolean | 'nopasswd'; sudoPrompt?: string; authorizedKeys?: string[] } = {}): TestUser {
   const name = `xrcl${randomBytes(3).toString('hex')}`;
   execFileSync('useradd', ['-m', '-s', '/bin/bash', '--', name]);
   execFileSync('chpasswd', [], { input: `${name}:${password}\n` });
@@ -130,7 +130,9 @@ export function createTestUser(password: string, opts: { sudo?: boolean; sudoPro
   if (opts.sudo) {
     // A custom prompt, e.g. the bare `Password: ` XR's sudo shows (D612).
     const prompt = opts.sudoPrompt === undefined ? '' : `Defaults:${name} passprompt="${opts.sudoPrompt}", passprompt_override\n`;
-    writeFileSync(sudoers, `${prompt}${name} ALL=(ALL) ALL\n`, { mode: 0o440 });
+    // 'nopasswd' is the Vagrant box's line (ISO): `vagrant ALL=(ALL) NOPASSWD: ALL`.
+    const rule = opts.sudo === 'nopasswd' ? 'NOPASSWD: ALL' : 'ALL';
+    writeFileSync(sudoers, `${prompt}${name} ALL=(ALL) ${rule}\n`, { mode: 0o440 });
   }
   if (opts.authorizedKeys) {
     mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
