@@ -15,6 +15,8 @@ import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/a
 import { OnboardingService } from '../services/onboarding/onboarding-service';
 import { PromptCenter } from '../services/prompts/prompt-center';
 import { CommandRecorder } from '../services/transport/command-recorder';
+import { sessionHandlers } from '../services/sessions/session-handlers';
+import { SessionService } from '../services/sessions/session-service';
 import { promptHandlers } from '../services/prompts/prompt-handlers';
 import { RouterAccess } from '../services/routers/router-access';
 import { KnownHosts } from '../services/ssh/known-hosts';
@@ -108,6 +110,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const routers = new RouterAccess(targets, knownHosts, ssh);
   // Every command the app runs anywhere, for the runbook export.
   const recorder = new CommandRecorder();
+  const sessions = new SessionService(hub, routers, ssh);
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
 
   const appInfo = (): AppInfo => ({
@@ -127,6 +130,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     wizardHandlers(wizard),
     targetHandlers(targets, routers, onboarding, recorder, prompts),
     promptHandlers(prompts),
+    sessionHandlers(sessions),
   ]);
 
   return {
@@ -138,6 +142,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     dispose: () => {
       tasks.cancelAll();
       prompts.cancelAll();
+      sessions.closeAll();
       ssh.closeAll();
     },
   };
