@@ -9,7 +9,8 @@ import * as v from 'valibot';
 import { themePreferences, type AppInfo, type Notice, type Settings } from './types/app';
 import type { TaskLogChunk, TaskLogText, TaskSnapshot } from './types/tasks';
 import type { PromptAsked, PromptSettled } from './types/prompts';
-import { targetPlatforms, type ConnectionTest, type Target, type TargetInput } from './types/targets';
+import type { SessionExitInfo, SessionView } from './types/sessions';
+import { targetPlatforms, type ConnectionTest, type OnboardingResult, type Target, type TargetInput } from './types/targets';
 import { targetPaths, type WizardAction, type WizardView } from './types/wizard';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
@@ -63,6 +64,8 @@ const targetInput = v.strictObject({
   jump: v.optional(targetName),
   shellUser: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
 });
+const termCols = v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(1000));
+const termRows = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500));
 const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
 
 export const contract = {
@@ -84,7 +87,33 @@ export const contract = {
     'targets.update': method(v.strictObject({ name: targetName, ...targetSave })).returns<Target>(),
     'targets.remove': method(v.strictObject({ name: targetName })).returns<void>(),
     'targets.test': method(v.strictObject({ name: targetName, acceptNew: v.optional(v.boolean()) })).returns<ConnectionTest>(),
+    'targets.onboard': method(
+      v.strictObject({
+        name: targetName,
+        newUser: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+        newPassword: secret,
+        regenerateKeys: v.optional(v.boolean()),
+        acceptNew: v.optional(v.boolean()),
+      }),
+    ).returns<{ taskId: string }>(),
+    'targets.exec': method(
+      v.strictObject({
+        name: targetName,
+        where: v.picklist(['cli', 'shell', 'root']),
+        command: v.pipe(v.string(), v.minLength(1), v.maxLength(8192)),
+        acceptNew: v.optional(v.boolean()),
+      }),
+    ).returns<{ output: string; exitStatus: number }>(),
+    'targets.onboardingResult': method(v.strictObject({ name: targetName })).returns<OnboardingResult | null>(),
     'knownHosts.forget': method(v.strictObject({ name: targetName })).returns<{ removed: number }>(),
+    'sessions.open': method(
+      v.strictObject({ name: targetName, endpoint: v.picklist(['cli', 'shell']), cols: termCols, rows: termRows, acceptNew: v.optional(v.boolean()) }),
+    ).returns<SessionView>(),
+    'sessions.list': method().returns<SessionView[]>(),
+    'sessions.history': method(v.strictObject({ id })).returns<TaskLogText>(),
+    'sessions.write': method(v.strictObject({ id, data: v.pipe(v.string(), v.minLength(1), v.maxLength(64 * 1024)) })).returns<void>(),
+    'sessions.resize': method(v.strictObject({ id, cols: termCols, rows: termRows })).returns<void>(),
+    'sessions.close': method(v.strictObject({ id })).returns<void>(),
     'prompts.pending': method().returns<PromptAsked[]>(),
     'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
     'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
@@ -96,6 +125,9 @@ export const contract = {
     'wizard.changed': event<WizardView>(),
     'app.notice': event<Notice>(),
     'prompt.asked': event<PromptAsked>(),
+    'session.data': event<TaskLogChunk>(),
+    'session.exit': event<{ id: string; exit: SessionExitInfo }>(),
+    'session.closed': event<{ id: string }>(),
     'prompt.settled': event<PromptSettled>(),
   },
 } as const;

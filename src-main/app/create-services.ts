@@ -12,7 +12,11 @@ import { MemorySecretStore } from '../services/secrets/memory-secret-store';
 import { SealedSecretStore } from '../services/secrets/sealed-secret-store';
 import type { Sealer, SecretStore } from '../services/secrets/secret-store';
 import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/app-store';
+import { OnboardingService } from '../services/onboarding/onboarding-service';
 import { PromptCenter } from '../services/prompts/prompt-center';
+import { CommandRecorder } from '../services/transport/command-recorder';
+import { sessionHandlers } from '../services/sessions/session-handlers';
+import { SessionService } from '../services/sessions/session-service';
 import { promptHandlers } from '../services/prompts/prompt-handlers';
 import { RouterAccess } from '../services/routers/router-access';
 import { KnownHosts } from '../services/ssh/known-hosts';
@@ -104,6 +108,10 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const knownHosts = new KnownHosts(join(adapters.dataDir, 'known_hosts'));
   const ssh = new SshPool({ knownHosts, prompts });
   const routers = new RouterAccess(targets, knownHosts, ssh);
+  // Every command the app runs anywhere, for the runbook export.
+  const recorder = new CommandRecorder();
+  const sessions = new SessionService(hub, routers, ssh);
+  const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
 
   const appInfo = (): AppInfo => ({
     name: 'XR Container Lab',
@@ -120,8 +128,9 @@ export function createServices(adapters: ShellAdapters): AppServices {
     settingsHandlers(settings),
     taskHandlers(tasks),
     wizardHandlers(wizard),
-    targetHandlers(targets, routers),
+    targetHandlers(targets, routers, onboarding, recorder, prompts),
     promptHandlers(prompts),
+    sessionHandlers(sessions),
   ]);
 
   return {
@@ -133,6 +142,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     dispose: () => {
       tasks.cancelAll();
       prompts.cancelAll();
+      sessions.closeAll();
       ssh.closeAll();
     },
   };

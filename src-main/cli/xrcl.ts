@@ -1,5 +1,6 @@
 // xrcl: the app's services from a terminal, for engineers who script. A third front door as thin
 // as the web host: the same services, data folder and validated contract.
+import { execCommand, onboardCommand, routerUsage } from './commands/router-commands';
 import { knownHostsCommand, targetCommand, targetUsage } from './commands/target-commands';
 import { openCliServices, type CliServices } from './cli-services';
 import { printFailure, processIo, UsageError, type CliIo } from './cli-io';
@@ -7,6 +8,7 @@ import { printFailure, processIo, UsageError, type CliIo } from './cli-io';
 const usage = `xrcl: XR Container Lab from the command line.
 
 ${targetUsage}
+${routerUsage}
 
 Options for every command: --json prints exactly one JSON object on stdout (errors as
 {"error": {"message", "fix", "code"}}); progress goes to stderr. Exit status: 0 success,
@@ -15,7 +17,7 @@ Data folder: XRCL_HOME, or the app's usual folder.
 `;
 
 type Command = (args: string[], cli: CliServices, io: CliIo) => Promise<void>;
-const commands: Record<string, Command> = { target: targetCommand, 'known-hosts': knownHostsCommand };
+const commands: Record<string, Command> = { target: targetCommand, 'known-hosts': knownHostsCommand, onboard: onboardCommand, exec: execCommand };
 
 export async function main(argv: string[]): Promise<number> {
   const io = processIo(argv.includes('--json'));
@@ -30,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError(`Unknown command "${name}".`);
     cli = openCliServices();
     await command(rest, cli, io);
-    return 0;
+    // exec exits with the remote command's status.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     // parseArgs reports unknown or malformed options as TypeErrors with a code.
     const code = (err as { code?: string }).code;

@@ -71,3 +71,9 @@ export interface ConnectionTest {
   target: string;
   endpoints: Partial<Record<EndpointId, EndpointTest>>;
 }
+
+/** What onboarding did, step by step, and the XR shell login it leaves. */
+export interface OnboardingResult {
+  steps: { id: string; title: string; changed: boolean; note: string }[];
+  shell: { host: string; port: number; user: string };
+}

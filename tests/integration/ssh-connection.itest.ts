@@ -2,11 +2,12 @@
 // login methods, the errors a user sees, old algorithms, jump hosts and reconnect after a drop.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PromptCenter, type PromptEvent } from '../../src-main/services/prompts/prompt-center';
+import { hostKeyFromBlob } from '../../src-main/services/ssh/host-key-format';
 import { KnownHosts } from '../../src-main/services/ssh/known-hosts';
 import { connectSsh, type SshDeps } from '../../src-main/services/ssh/ssh-connection';
 import { SshPool } from '../../src-main/services/ssh/ssh-pool';
@@ -82,6 +83,32 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     expect(JSON.stringify(deps.events)).not.toContain(PASSWORD);
   });
 
+  it('trusts keys OpenSSH recorded (ssh-keyscan), without asking', async () => {
+    const deps = freshDeps();
+    const scanned = execFileSync('ssh-keyscan', ['-p', String(sshd.port), '-t', 'ed25519,rsa', '127.0.0.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(scanned).toContain(`[127.0.0.1]:${sshd.port} ssh-ed25519 `);
+    writeFileSync(deps.knownHosts.path, scanned);
+    const conn = await connectSsh(target(), { knownHosts: deps.knownHosts });
+    conn.close();
+    expect(deps.events).toEqual([]);
+  });
+
+  it('asks the server for the key type on record, so a known RSA key is used even where ED25519 is offered', async () => {
+    const deps = freshDeps();
+    const rsaOnly = execFileSync('ssh-keyscan', ['-p', String(sshd.port), '-t', 'rsa', '127.0.0.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    writeFileSync(deps.knownHosts.path, rsaOnly);
+    const conn = await connectSsh(target(), { knownHosts: deps.knownHosts });
+    expect((await conn.exec('echo rsa')).output).toBe('rsa\n');
+    conn.close();
+  });
+
+  it('without a way to ask, an unknown key is refused with its fingerprint', async () => {
+    const deps = freshDeps();
+    const err = await failure(connectSsh(target(), { knownHosts: deps.knownHosts }));
+    expect(err.code).toBe('HOST_KEY_UNKNOWN');
+    expect(err.message).toContain(fingerprintOf(sshd.hostPubs[0]!));
+  });
+
   it('trusts on first use without asking when the caller says acceptNew', async () => {
     const deps = freshDeps();
     const conn = await connectSsh(target({ acceptNewHostKey: true, hashKnownHosts: true }), deps);
@@ -100,6 +127,18 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     expect(err.message).toContain(fingerprintOf(sshd.hostPubs[0]!));
     expect(err.fix).toContain('forget the old key if the router was rebuilt');
     expect(deps.events).toEqual([]);
+  });
+
+  it('the login deadline waits while a person reads the fingerprint', async () => {
+    const events: PromptEvent[] = [];
+    const prompts: PromptCenter = new PromptCenter((e) => {
+      events.push(e);
+      // A person takes longer to compare a fingerprint than the whole login may take.
+      if (e.type === 'asked') setTimeout(() => prompts.answer(e.prompt.id, true), 1200).unref();
+    });
+    const conn = await connectSsh(target({ readyTimeoutMs: 400 }), { knownHosts: new KnownHosts(join(dir, 'kh-slow')), prompts });
+    expect((await conn.exec('echo ok')).output).toBe('ok\n');
+    conn.close();
   });
 
   it('stops when the user does not trust the key, and saves nothing', async () => {
@@ -160,6 +199,48 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     expect((await deps.knownHosts.keysFor('localhost', sshd.port)).length).toBe(1);
   });
 
+  it('keepalive notices a link that went silent (no FIN, as when a router loses power)', async () => {
+    // A real TCP relay in front of sshd that can stop passing bytes without closing anything.
+    const relayed = new Set<Socket>();
+    let freeze = false;
+    const relay: Server = createServer((inbound) => {
+      const outbound = connect(sshd.port, '127.0.0.1');
+      const pass = (from: Socket, to: Socket): void => {
+        from.on('data', (b) => {
+          if (!freeze) to.write(b);
+        });
+      };
+      pass(inbound, outbound);
+      pass(outbound, inbound);
+      const end = (): void => {
+        inbound.destroy();
+        outbound.destroy();
+      };
+      inbound.on('error', end).on('close', end);
+      outbound.on('error', end).on('close', end);
+      relayed.add(inbound);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const rport = (relay.address() as { port: number }).port;
+    const deps = freshDeps();
+    await deps.knownHosts.add('127.0.0.1', rport, hostKeyFromBlob(Buffer.from(sshd.hostPubs[0]!.split(' ')[1]!, 'base64')));
+    const pool = new SshPool(deps);
+    const t = target({ port: rport, keepaliveIntervalMs: 200 });
+    const conn = await pool.get(t);
+    expect((await conn.exec('echo up')).output).toBe('up\n');
+    freeze = true;
+    const t0 = Date.now();
+    const err = await failure(conn.exec('sleep 30', { timeoutMs: 60_000 }));
+    expect(err.code).toBe('CONNECTION_LOST');
+    expect(err.message).toContain('dropped');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    freeze = false;
+    expect((await (await pool.get(t)).exec('echo again')).output).toBe('again\n');
+    pool.closeAll();
+    for (const s of relayed) s.destroy();
+    relay.close();
+  });
+
   it('the pool reconnects on the next command after the connection dropped', async () => {
     const pool = new SshPool(freshDeps());
     const t = target({ acceptNewHostKey: true, keepaliveIntervalMs: 1000 });
@@ -174,6 +255,33 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     expect(second).not.toBe(first);
     expect((await second.exec('echo back')).output).toBe('back\n');
     pool.closeAll();
+  });
+});
+
+describe.skipIf(skip !== null)('keyboard-interactive login, as Cisco routers ask for the password', () => {
+  let sshd: TestSshd;
+  let user: TestUser;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xrcl-ssh-kbd-'));
+    // Password authentication off: only keyboard-interactive (through PAM) is offered.
+    sshd = await startSshd({ extraConfig: ['UsePAM yes', 'PasswordAuthentication no', 'KbdInteractiveAuthentication yes'] });
+    user = createTestUser(PASSWORD);
+  });
+  afterAll(async () => {
+    user?.remove();
+    await sshd?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers the Password: prompt with the password', async () => {
+    const conn = await connectSsh(
+      { host: '127.0.0.1', port: sshd.port, username: user.name, auth: { password: PASSWORD }, acceptNewHostKey: true },
+      { knownHosts: new KnownHosts(join(dir, 'kh')) },
+    );
+    expect((await conn.exec('id -un')).output).toBe(`${user.name}\n`);
+    conn.close();
+    await waitFor(() => sshd.log().includes(`Accepted keyboard-interactive/pam for ${user.name}`), { timeoutMs: 5000, what: 'sshd to log the method' });
   });
 });
 

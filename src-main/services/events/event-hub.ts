@@ -24,6 +24,13 @@ export class EventHub {
     return () => this.listeners.delete(listener);
   }
 
+  /** One event by name (front doors that handle a few events, such as xrcl). */
+  on<K extends EventName>(name: K, listener: (payload: PayloadOf<K>) => void): () => void {
+    return this.subscribe((n: EventName, payload: unknown) => {
+      if (n === name) listener(payload as PayloadOf<K>);
+    });
+  }
+
   get listenerCount(): number {
     return this.listeners.size;
   }

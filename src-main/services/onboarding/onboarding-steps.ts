@@ -5,7 +5,9 @@ import type { ManualCommand } from '../../../src-shared/types/wizard';
 import type { TargetPlatform } from '../../../src-shared/types/targets';
 import { quoteArg } from '../exec/shell-quote';
 import type { TransportResult } from '../transport/transport';
-import type { DialogStep, OnboardingPorts } from './onboarding-ports';
+import type { XrDialogAnswers } from '../ssh/xr-cli-prompts';
+import type { DialogStep } from '../transport/dialog';
+import type { OnboardingPorts } from './onboarding-ports';
 
 export interface OnboardingInput {
   platform: TargetPlatform;
@@ -18,8 +20,8 @@ export interface OnboardingInput {
 export interface OnboardingContext extends OnboardingInput {
   ports: OnboardingPorts;
   /** Runs a command on a transport with logging and a command record (see logged-run.ts). */
-  run(on: 'cli' | 'root' | 'userShell' | 'userRoot', command: string, opts?: { display?: string }): Promise<TransportResult>;
-  dialog(on: 'cli' | 'root', command: string, steps: DialogStep[]): Promise<TransportResult>;
+  run(on: 'cli' | 'root' | 'userShell' | 'userRoot', command: string, opts?: { display?: string; answers?: XrDialogAnswers }): Promise<TransportResult>;
+  dialog(command: string, steps: DialogStep[]): Promise<TransportResult>;
   configure(lines: string[]): Promise<TransportResult>;
 }
 
@@ -56,10 +58,8 @@ export const onboardingSteps: readonly OnboardingStep[] = [
       return size ? { done: true, note: `an RSA key of ${size} bits exists` } : { done: false, note: 'no RSA key yet' };
     },
     async apply(ctx) {
-      await ctx.dialog('cli', 'crypto key generate rsa', [
-        { expect: /Do you really want to replace them\?|\[yes\/no\]/, send: ctx.regenerateKeys ? 'yes' : 'no', optional: true },
-        { expect: /How many bits in the modulus \[\d+\]:/, send: '2048' },
-      ]);
+      // "Replace the existing keys?" is answered no unless new keys were asked for.
+      await ctx.run('cli', 'crypto key generate rsa', { answers: { yesNo: ctx.regenerateKeys ? 'yes' : 'no', modulusBits: 2048 } });
     },
   },
   {
@@ -135,7 +135,7 @@ export const onboardingSteps: readonly OnboardingStep[] = [
       // XR's adduser asks its questions one by one (xr-facts 1.5); the answers are typed, never
       // put on a command line.
       const blank = (expect: RegExp): DialogStep => ({ expect, send: '' });
-      const r = await ctx.dialog('root', 'adduser', [
+      const r = await ctx.dialog('adduser', [
         { expect: /Login name for new user \[\]:/, send: ctx.newUser },
         blank(/User id for .* \[ ?defaults to next available\]:/),
         blank(/Initial group for .* \[users\]:/),

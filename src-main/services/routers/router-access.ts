@@ -4,7 +4,13 @@ import { AppError, toErrorEnvelope } from '../../../src-shared/errors';
 import type { ConnectionTest, EndpointId, EndpointTest, Target } from '../../../src-shared/types/targets';
 import { probeHostKey } from '../ssh/host-key-probe';
 import type { KnownHosts } from '../ssh/known-hosts';
+import type { PromptCenter } from '../prompts/prompt-center';
 import type { SshPool } from '../ssh/ssh-pool';
+import { XrCliTransport } from '../ssh/xr-cli-transport';
+import { XrShellTransport } from '../ssh/xr-shell-transport';
+import type { CommandRecorder } from '../transport/command-recorder';
+import { loggedRun } from '../transport/logged-run';
+import type { TransportResult } from '../transport/transport';
 import type { SshTarget } from '../ssh/ssh-target';
 import type { Endpoint, TargetService } from '../targets/target-service';
 
@@ -57,6 +63,30 @@ export class RouterAccess {
     const changed = results.find((r) => r.error?.code === 'HOST_KEY_CHANGED');
     if (changed?.error) throw AppError.fromEnvelope(changed.error);
     return { target: name, endpoints: Object.fromEntries(ids.map((id, i) => [id, results[i]])) };
+  }
+
+  /**
+   * Runs one command on a router: in the XR CLI, in the XR shell as its login user, or as root
+   * through sudo -i. Logged and recorded (for the runbook) with the passwords replaced.
+   */
+  async exec(
+    name: string,
+    where: 'cli' | 'shell' | 'root',
+    command: string,
+    opts: { acceptNew?: boolean; signal?: AbortSignal; recorder?: CommandRecorder; prompts?: PromptCenter } = {},
+  ): Promise<TransportResult> {
+    const endpoint: Endpoint = where === 'cli' ? 'cli' : 'shell';
+    const target = this.sshTarget(name, endpoint, { acceptNew: opts.acceptNew });
+    const transport =
+      where === 'cli'
+        ? new XrCliTransport({ pool: this.pool, target })
+        : new XrShellTransport({ pool: this.pool, target, asRoot: where === 'root', ...(opts.prompts ? { prompts: opts.prompts } : {}) });
+    const secrets = [this.targets.password(name, 'cli'), this.targets.password(name, 'shell')].filter((s): s is string => !!s);
+    try {
+      return await loggedRun(transport, command, { recorder: opts.recorder, redact: secrets }, { signal: opts.signal });
+    } finally {
+      transport.close();
+    }
   }
 
   /** Forgets every key on record for the target's endpoints (a rebuilt box has new keys). */

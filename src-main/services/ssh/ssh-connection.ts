@@ -2,7 +2,7 @@
 // password, as Cisco routers ask), private key or ssh-agent; host keys checked against the app's
 // known_hosts with a prompt for new ones; keepalive; an optional jump host. Commands run on exec
 // channels; interactive shells come from shell().
-import { Client, type ClientChannel, type ConnectConfig, type PseudoTtyOptions } from 'ssh2';
+import { Client, type AnyAuthMethod, type ClientChannel, type ConnectConfig, type PseudoTtyOptions } from 'ssh2';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../src-shared/errors';
 import type { PromptCenter } from '../prompts/prompt-center';
@@ -197,7 +197,8 @@ export async function connectSsh(target: SshTarget, deps: SshDeps, opts: { signa
         fix: 'Check that the jump host can reach the router (address, port, its own firewall).',
       });
     }) : undefined;
-    const client = await handshake(target, deps, sock, opts.signal);
+    const known = await deps.knownHosts.keysFor(target.host, target.port).catch(() => []);
+    const client = await handshake(target, deps, sock, opts.signal, known.map((k) => k.algorithm));
     return new SshConnection(client, target, jump);
   } catch (err) {
     jump?.close();
@@ -205,7 +206,13 @@ export async function connectSsh(target: SshTarget, deps: SshDeps, opts: { signa
   }
 }
 
-function handshake(target: SshTarget, deps: SshDeps, sock: Readable | undefined, signal?: AbortSignal): Promise<Client> {
+function handshake(
+  target: SshTarget,
+  deps: SshDeps,
+  sock: Readable | undefined,
+  signal: AbortSignal | undefined,
+  knownKeyAlgorithms: string[],
+): Promise<Client> {
   const where = describeTarget(target);
   const readyTimeoutMs = target.readyTimeoutMs ?? DEFAULT_READY_MS;
   const client = new Client();
@@ -244,10 +251,6 @@ function handshake(target: SshTarget, deps: SshDeps, sock: Readable | undefined,
       fail(hostKeyError ?? sshConnectError(err, where, { readyTimeoutMs }));
     });
     client.on('close', () => fail(hostKeyError ?? sshConnectError(Object.assign(new Error('Connection closed during login'), { code: 'ECONNRESET' }), where, { readyTimeoutMs })));
-    client.on('keyboard-interactive', (_name, _instr, _lang, prompts, finish) => {
-      // Routers ask `Password:` this way; any further prompt has no answer we could know.
-      finish(prompts.map(() => target.auth.password ?? ''));
-    });
 
     const config: ConnectConfig = {
       host: target.host,
@@ -258,7 +261,7 @@ function handshake(target: SshTarget, deps: SshDeps, sock: Readable | undefined,
       readyTimeout: 24 * 3600_000,
       keepaliveInterval: target.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
       keepaliveCountMax: 3,
-      algorithms: algorithmsFor(target.algorithms),
+      algorithms: algorithmsFor(target.algorithms, knownKeyAlgorithms),
       authHandler: authMethods(target),
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
         verifyHostKey(key, {
@@ -289,22 +292,20 @@ function handshake(target: SshTarget, deps: SshDeps, sock: Readable | undefined,
 }
 
 /** The login methods we have material for, in the order OpenSSH tries them. */
-function authMethods(t: SshTarget): ConnectConfig['authHandler'] {
-  const methods: NonNullable<Exclude<ConnectConfig['authHandler'], Function>> = [];
+function authMethods(t: SshTarget): AnyAuthMethod[] {
   const a = t.auth;
-  if (a.privateKey) methods.push({ type: 'publickey', username: t.username, key: a.privateKey, ...(a.passphrase ? { passphrase: a.passphrase } : {}) } as never);
-  if (a.agent) methods.push({ type: 'agent', username: t.username, agent: a.agent } as never);
+  const username = t.username;
+  const methods: AnyAuthMethod[] = [];
+  if (a.privateKey) methods.push({ type: 'publickey', username, key: a.privateKey, ...(a.passphrase ? { passphrase: a.passphrase } : {}) });
+  if (a.agent) methods.push({ type: 'agent', username, agent: a.agent });
   if (a.password !== undefined) {
-    methods.push({ type: 'password', username: t.username, password: a.password } as never);
-    methods.push({
-      type: 'keyboard-interactive',
-      username: t.username,
-      prompt: (_n: string, _i: string, _l: string, prompts: unknown[], finish: (answers: string[]) => void) =>
-        finish(prompts.map(() => a.password ?? '')),
-    } as never);
+    const password = a.password;
+    methods.push({ type: 'password', username, password });
+    // Routers ask `Password:` this way; any further prompt has no answer we could know.
+    methods.push({ type: 'keyboard-interactive', username, prompt: (_n, _i, _l, prompts, finish) => finish(prompts.map(() => password)) });
   }
-  if (methods.length === 0) methods.push({ type: 'none', username: t.username } as never);
-  return methods as ConnectConfig['authHandler'];
+  if (methods.length === 0) methods.push({ type: 'none', username });
+  return methods;
 }
 
 const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, TERM: 15, PIPE: 13 };

@@ -89,3 +89,12 @@ describe('loggedRun on this computer', () => {
     expect(err).toMatchObject({ code: 'TIMEOUT', device: 'this computer' });
   });
 });
+
+describe('LocalTransport', () => {
+  it('says a missing program is missing, and refuses shell syntax instead of running it', async () => {
+    const t = new LocalTransport();
+    await expect(t.run('xrcl-no-such-program --version')).rejects.toMatchObject({ code: 'NOT_FOUND', device: 'this computer' });
+    await expect(t.run('echo hi; rm -rf /tmp/x')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(await t.run(node('process.stdin.pipe(process.stdout)'), { stdin: 'piped "in"\n' })).toEqual({ output: 'piped "in"\n', exitStatus: 0 });
+  });
+});

@@ -59,9 +59,11 @@ export async function startSshd(opts: { extraConfig?: string[]; hostKeyTypes?: (
   const types = opts.hostKeyTypes ?? ['ed25519', 'rsa'];
   const keys = types.map((t) => keygen(dir, `ssh_host_${t}_key`, t));
   const port = await freePort();
+  // sshd takes the first value it reads for a keyword, so the spec's own lines come first.
   const config = [
     `Port ${port}`,
     'ListenAddress 127.0.0.1',
+    ...(opts.extraConfig ?? []),
     ...keys.map((k) => `HostKey ${k.file}`),
     `PidFile ${join(dir, 'sshd.pid')}`,
     'PasswordAuthentication yes',
@@ -75,7 +77,6 @@ export async function startSshd(opts: { extraConfig?: string[]; hostKeyTypes?: (
     'LogLevel VERBOSE',
     'MaxStartups 50',
     'AllowTcpForwarding yes',
-    ...(opts.extraConfig ?? []),
   ];
   writeFileSync(join(dir, 'sshd_config'), config.join('\n') + '\n');
   let log = '';
@@ -120,14 +121,18 @@ export interface TestUser {
 }
 
 /** A real account with this password; `sudo: true` adds a sudoers.d line (password required). */
-export function createTestUser(password: string, opts: { sudo?: boolean; authorizedKeys?: string[] } = {}): TestUser {
+export function createTestUser(password: string, opts: { sudo?: boolean | 'nopasswd'; sudoPrompt?: string; authorizedKeys?: string[] } = {}): TestUser {
   const name = `xrcl${randomBytes(3).toString('hex')}`;
   execFileSync('useradd', ['-m', '-s', '/bin/bash', '--', name]);
   execFileSync('chpasswd', [], { input: `${name}:${password}\n` });
   const home = `/home/${name}`;
   const sudoers = `/etc/sudoers.d/${name}`;
   if (opts.sudo) {
-    writeFileSync(sudoers, `${name} ALL=(ALL) ALL\n`, { mode: 0o440 });
+    // A custom prompt, e.g. the bare `Password: ` XR's sudo shows (D612).
+    const prompt = opts.sudoPrompt === undefined ? '' : `Defaults:${name} passprompt="${opts.sudoPrompt}", passprompt_override\n`;
+    // 'nopasswd' is the Vagrant box's line (ISO): `vagrant ALL=(ALL) NOPASSWD: ALL`.
+    const rule = opts.sudo === 'nopasswd' ? 'NOPASSWD: ALL' : 'ALL';
+    writeFileSync(sudoers, `${prompt}${name} ALL=(ALL) ${rule}\n`, { mode: 0o440 });
   }
   if (opts.authorizedKeys) {
     mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });

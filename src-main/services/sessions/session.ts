@@ -1,0 +1,75 @@
+// One shape for every terminal the app shows: a local PTY (vagrant), an SSH shell, later a
+// `docker exec`. One xterm.js view draws them all.
+
+export interface SessionExit {
+  /** Exit status when the other side reported one. */
+  code: number | null;
+  signal?: string;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: 'pty' | 'ssh';
+  /** Text as it arrives, decoded as UTF-8 without splitting a character. Returns unsubscribe. */
+  onData(cb: (data: string) => void): () => void;
+  /** Once, when the session ends. Returns unsubscribe. */
+  onExit(cb: (exit: SessionExit) => void): () => void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  close(): void;
+  readonly exited: SessionExit | null;
+}
+
+/** The listener plumbing the implementations share. */
+export class SessionEvents {
+  private readonly dataListeners = new Set<(d: string) => void>();
+  private readonly exitListeners = new Set<(e: SessionExit) => void>();
+  exited: SessionExit | null = null;
+
+  onData(cb: (data: string) => void): () => void {
+    this.dataListeners.add(cb);
+    return () => this.dataListeners.delete(cb);
+  }
+
+  onExit(cb: (exit: SessionExit) => void): () => void {
+    if (this.exited) {
+      const e = this.exited;
+      queueMicrotask(() => cb(e));
+      return () => undefined;
+    }
+    this.exitListeners.add(cb);
+    return () => this.exitListeners.delete(cb);
+  }
+
+  data(text: string): void {
+    if (!text) return;
+    for (const l of this.dataListeners) {
+      try {
+        l(text);
+      } catch {
+        /* one broken view must not stop the others */
+      }
+    }
+  }
+
+  exit(e: SessionExit): void {
+    if (this.exited) return;
+    this.exited = e;
+    for (const l of this.exitListeners) {
+      try {
+        l(e);
+      } catch {
+        /* ditto */
+      }
+    }
+    this.exitListeners.clear();
+    this.dataListeners.clear();
+  }
+}
+
+export function clampSize(cols: number, rows: number): { cols: number; rows: number } {
+  const c = Number.isFinite(cols) ? Math.floor(cols) : 80;
+  const r = Number.isFinite(rows) ? Math.floor(rows) : 24;
+  return { cols: Math.min(1000, Math.max(1, c)), rows: Math.min(500, Math.max(1, r)) };
+}

@@ -1,0 +1,14 @@
+/** An open terminal: an SSH shell on a router's XR CLI or XR shell (later a PTY, a docker exec). */
+export interface SessionView {
+  id: string;
+  title: string;
+  kind: 'pty' | 'ssh';
+  /** The router it belongs to, when it is one. */
+  target: string | null;
+  exited: SessionExitInfo | null;
+}
+
+export interface SessionExitInfo {
+  code: number | null;
+  signal?: string;
+}
