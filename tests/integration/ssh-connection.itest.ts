@@ -141,6 +141,33 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     conn.close();
   });
 
+  it('a host-key question is withdrawn when the login is cancelled under it', async () => {
+    const events: PromptEvent[] = [];
+    const ac = new AbortController();
+    const prompts = new PromptCenter((e) => {
+      events.push(e);
+      if (e.type === 'asked') queueMicrotask(() => ac.abort());
+    });
+    const err = await failure(connectSsh(target(), { knownHosts: new KnownHosts(join(dir, 'kh-withdrawn')), prompts }, { signal: ac.signal }));
+    expect(err.code).toBe('CANCELLED');
+    await waitFor(() => events.some((e) => e.type === 'settled'), { timeoutMs: 5000, what: 'the question to be withdrawn' });
+    expect(prompts.pending()).toEqual([]);
+  });
+
+  it('a host-key question is withdrawn when the server gives up waiting for the login', async () => {
+    const impatient = await startSshd({ extraConfig: ['LoginGraceTime 1'] });
+    try {
+      const events: PromptEvent[] = [];
+      const prompts = new PromptCenter((e) => events.push(e)); // nobody answers
+      const err = await failure(connectSsh(target({ port: impatient.port }), { knownHosts: new KnownHosts(join(dir, 'kh-impatient')), prompts }));
+      expect(err.code).toBe('CONNECTION_LOST');
+      await waitFor(() => events.some((e) => e.type === 'settled'), { timeoutMs: 5000, what: 'the question to be withdrawn' });
+      expect(prompts.pending()).toEqual([]);
+    } finally {
+      await impatient.stop();
+    }
+  });
+
   it('stops when the user does not trust the key, and saves nothing', async () => {
     const deps = freshDeps(false);
     await expect(connectSsh(target(), deps)).rejects.toMatchObject({ code: 'HOST_KEY_REJECTED' });

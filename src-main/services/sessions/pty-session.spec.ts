@@ -24,6 +24,11 @@ describe('PTY sessions', () => {
     await waitFor(() => events.find((e) => e.type === 'exited'), { timeoutMs: 10_000, what: 'the exit' });
     expect(events.find((e) => e.type === 'exited')).toMatchObject({ id: info.id, exit: { code: 3 } });
     expect(mgr.list()[0]!.exited).toEqual({ code: 3 });
+    // The manager's events carry the same text, coalesced, and all of it before the exit.
+    const streamed = events.flatMap((e) => (e.type === 'data' ? [e.data] : [])).join('');
+    expect(streamed).toBe(out);
+    expect(events.filter((e) => e.type === 'data').length).toBeLessThan(out.length);
+    expect(events.at(-1)?.type).toBe('exited');
     mgr.close(info.id);
     expect(mgr.list()).toEqual([]);
   });

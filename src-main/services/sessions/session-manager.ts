@@ -1,6 +1,7 @@
 // The open terminals, by id: opened, listed, written to, resized and closed from the UI.
 import { AppError } from '../../../src-shared/errors';
 import type { SshConnection } from '../ssh/ssh-connection';
+import { LogCoalescer } from '../tasks/log-coalescer';
 import { PtySession, type PtySessionOptions } from './pty-session';
 import type { Session, SessionExit } from './session';
 import { SshShellSession, type SshShellSessionOptions } from './ssh-shell-session';
@@ -33,8 +34,13 @@ export class SessionManager {
   /** Takes over any Session (e.g. a `docker exec` one). */
   add(session: Session): SessionInfo {
     this.sessions.set(session.id, session);
-    session.onData((data) => this.onEvent({ type: 'data', id: session.id, data }));
-    session.onExit((exit) => this.onEvent({ type: 'exited', id: session.id, exit }));
+    // Output leaves in few, larger events (at most every 40 ms), in order, before the exit.
+    const out = new LogCoalescer((data) => this.onEvent({ type: 'data', id: session.id, data }));
+    session.onData((data) => out.write(data));
+    session.onExit((exit) => {
+      out.end();
+      this.onEvent({ type: 'exited', id: session.id, exit });
+    });
     const info = this.info(session);
     this.onEvent({ type: 'opened', session: info });
     return info;

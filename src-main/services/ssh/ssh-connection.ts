@@ -220,6 +220,8 @@ function handshake(
     let settled = false;
     let hostKeyError: AppError | null = null;
     let timer: NodeJS.Timeout | null = null;
+    // Ends an open host-key question when the login fails under it (the server gave up waiting).
+    const gone = new AbortController();
     const startTimer = (): void => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => fail(sshConnectError(Object.assign(new Error('Timed out'), { level: 'client-timeout' }), where, { readyTimeoutMs })), readyTimeoutMs);
@@ -228,6 +230,7 @@ function handshake(
       if (settled) return;
       settled = true;
       cleanup();
+      gone.abort();
       client.end();
       client.destroy?.();
       reject(err);
@@ -272,14 +275,18 @@ function handshake(
           hashed: target.hashKnownHosts ?? false,
           knownHosts: deps.knownHosts,
           prompts: deps.prompts,
-          signal,
+          signal: signal ? AbortSignal.any([signal, gone.signal]) : gone.signal,
           onAsking: (asking) => {
             if (asking && timer) clearTimeout(timer);
             else if (!asking) startTimer();
           },
         }).then(
-          () => verify(true),
+          () => {
+            if (!settled) verify(true);
+          },
           (err: unknown) => {
+            // After the login was given up, ssh2's side is gone: nothing left to tell it.
+            if (settled) return;
             hostKeyError = err instanceof AppError ? err : sshConnectError(err, where, { readyTimeoutMs });
             verify(false);
           },
