@@ -9,6 +9,7 @@ import { generateHostKeys } from './host-keys.js';
 import {
   cliHostnameFor,
   HOST_ADDRESS,
+  hostVethOf,
   labDirOf,
   labRoot,
   LAB_PREFIX,
@@ -29,6 +30,7 @@ import {
 import { clearStale, removeSharedIfUnused, supervisorAlive, targetFromRecord, teardown } from './lab-cleanup.js';
 import { createHostLink } from './lab-network.js';
 import { assertLabPrerequisites } from './lab-prereqs.js';
+import { checkLabRoot, ensureLabRoot } from './lab-state.js';
 import { pidAlive } from './lab-processes.js';
 import { writeRouterCommands, writeSshdConfig } from './router-commands.js';
 import { APP_HOST, prepareEtc } from './router-filesystem.js';
@@ -133,7 +135,6 @@ function infoOf(rec: LabRecord, st?: SupervisorStatus): LabInfo {
 // One `up` at a time picks an index and name; a lock dir with the owner's pid, cleared if stale.
 async function withLock<T>(fn: () => Promise<T>): Promise<T> {
   const lock = join(labRoot(), '.lock');
-  mkdirSync(labRoot(), { recursive: true });
   await waitFor(
     () => {
       try {
@@ -185,6 +186,8 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInfo> {
   const diskMb = opts.diskMb ?? 512;
   if (!Number.isInteger(diskMb) || diskMb < 8) throw new Error(`--disk-mb must be a whole number of MB, at least 8 (got ${opts.diskMb}).`);
 
+  // Refuses (touching nothing) a state directory another user made or can write.
+  ensureLabRoot();
   const rec = await withLock(async () => {
     await clearStale();
     const existing = readRecord(labDirOf(name));
@@ -204,7 +207,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInfo> {
       labAddress: `198.18.0.${index}`,
       interface: role === 'router' ? 'Mg0_RP0_CPU0_0' : 'eth0',
       netns: netnsOf(name),
-      hostVeth: `${LAB_PREFIX}v${index}`,
+      hostVeth: hostVethOf(index),
       diskMb,
       cli: vagrant ? { user: 'vagrant', password: 'vagrant' } : { user: opts.user ?? 'root', password: opts.password ?? 'lab' },
       linuxUser: vagrant || role === 'devbox' ? { user: 'vagrant', password: 'vagrant' } : null,
@@ -309,6 +312,7 @@ async function supervisorStatus(rec: LabRecord): Promise<SupervisorStatus | unde
 
 export async function labStatus(): Promise<LabStatusEntry[]> {
   const out: LabStatusEntry[] = [];
+  checkLabRoot();
   for (const dir of listLabDirs()) {
     const rec = readRecord(dir);
     if (!rec) continue;
@@ -332,6 +336,8 @@ export async function labInfo(name: string): Promise<LabInfo> {
 }
 
 function requireRecord(name: string): LabRecord {
+  validateName(name);
+  checkLabRoot();
   const rec = readRecord(labDirOf(name));
   if (!rec) throw new Error(`No lab named '${name}'. Run \`npm run lab -- status\` to list labs.`);
   return rec;
@@ -340,6 +346,7 @@ function requireRecord(name: string): LabRecord {
 /** Tears down one lab (name) or every lab and stale leftover (all). Returns the names removed. */
 export async function labDown(opts: { name?: string; all?: boolean }): Promise<string[]> {
   if (!opts.all && !opts.name) throw new Error('Say which lab: --name NAME, or --all.');
+  checkLabRoot();
   const removed: string[] = [];
   const recs = opts.all
     ? listLabDirs().map((d) => readRecord(d)).filter((r): r is LabRecord => r !== null)
