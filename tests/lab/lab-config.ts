@@ -151,7 +151,7 @@ export function readRecord(labDir: string): LabRecord | null {
 }
 
 export function writeRecord(rec: LabRecord): void {
-  mkdirSync(rec.labDir, { recursive: true });
+  mkdirSync(rec.labDir, { recursive: true, mode: 0o700 });
   writeFileSync(recordPath(rec.labDir), JSON.stringify(rec, null, 2) + '\n');
 }
 
