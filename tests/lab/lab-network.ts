@@ -60,10 +60,19 @@ function installOutputChain(t: Tables): void {
     if (r.code !== 0 && runSync(t, ['-S', OUTPUT_CHAIN]).code !== 0) throw fwFail(t, ['-N', OUTPUT_CHAIN], r);
   }
   const reject = t === 'iptables' ? 'icmp-admin-prohibited' : 'icmp6-adm-prohibited';
+  // TCP gets a reset, so a refused connect fails at once (IPv6 treats the ICMP as a soft error).
+  ensureRule(t, [OUTPUT_CHAIN, '-p', 'tcp', ...COMMENT, '-j', 'REJECT', '--reject-with', 'tcp-reset']);
   ensureRule(t, [OUTPUT_CHAIN, ...COMMENT, '-j', 'REJECT', '--reject-with', reject]);
   for (const uid of allowedUids()) ensureRule(t, [OUTPUT_CHAIN, '-m', 'owner', '--uid-owner', String(uid), ...COMMENT, '-j', 'ACCEPT'], 1);
   // Replies to connections lab hosts opened to this machine (e.g. a test registry).
   ensureRule(t, [OUTPUT_CHAIN, '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', ...COMMENT, '-j', 'ACCEPT'], 1);
+  if (t === 'ip6tables') {
+    // IPv6 neighbour discovery and MLD come from the kernel's own sockets (no owner to match):
+    // without them not even root reaches a lab host over IPv6. Users cannot send these (raw sockets).
+    for (const type of ['router-solicitation', 'neighbour-solicitation', 'neighbour-advertisement', '143']) {
+      ensureRule(t, [OUTPUT_CHAIN, '-p', 'ipv6-icmp', '--icmpv6-type', type, ...COMMENT, '-j', 'ACCEPT'], 1);
+    }
+  }
   ensureRule(t, OUTPUT_JUMP, 1);
 }
 
