@@ -182,6 +182,7 @@ export function prepareEtc(c: LabConfig): void {
     const hl = hostLayerEtcDir(c.labDir);
     runOkSync('cp', ['-a', etc, hl]);
     rmSync(join(hl, 'docker/certs.d'), { recursive: true, force: true });
+    rmSync(join(hl, 'sysconfig'), { recursive: true, force: true }); // XR's, read by XR's service script
     mkdirSync(join(hl, 'docker/certs.d'), { recursive: true });
   }
 }
