@@ -313,8 +313,8 @@ describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (ski
       await waitFor(() => dockerPing(lab.dockerSocket), { timeoutMs: 20_000, intervalMs: 200, what: 'dockerd to answer again' });
       const took = Date.now() - t0;
       console.log(`automatic restart (realistic): ${took} ms`);
-      expect(took).toBeGreaterThanOrEqual(9_500);
-      expect(took).toBeLessThanOrEqual(17_000);
+      expect(took).toBeGreaterThanOrEqual(10_000);
+      expect(took).toBeLessThanOrEqual(17_500);
     } finally {
       await labTiming(NAME, { dockerRestartMs: RESTART_MS });
     }

@@ -34,7 +34,7 @@ const ROUTER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 // 10 to 15 s after it; a certificate under /etc/docker/certs.d reaches the host layer in 5 to
 // 10 s. XRCL_LAB_DOCKER_RESTART_MS / XRCL_LAB_CERTS_SYNC_MS (or the `timing` request) set
 // exact values instead, for the lab's own suites.
-const REAL_DOCKER_RESTART_MS: [number, number] = [9_000, 14_000]; // + ~1 s for dockerd to answer
+const REAL_DOCKER_RESTART_MS: [number, number] = [10_000, 14_000]; // + up to ~1 s for dockerd to answer
 const REAL_CERTS_SYNC_MS: [number, number] = [5_000, 10_000];
 const AUTO_RESTART_STOP_MS = 2000;
 
