@@ -231,6 +231,17 @@ describe.skipIf(skip !== null)(`practice lab security${skip ? ` (skipped: ${skip
     expect(st.mode & 0o777).toBe(0o700);
   });
 
+  it('the user who ran sudo (SUDO_UID) may connect too', async () => {
+    const env = { ...process.env, SUDO_UID: String(uid), SUDO_USER: USER };
+    const up = await labCli(['up', '--role', 'devbox', '--name', 'itest-sudo-user'], env);
+    cleanups.push(async () => void (await labDown({ name: 'itest-sudo-user' }).catch(() => undefined)));
+    expect(up.stderr).toBe('');
+    const devbox = JSON.parse(up.stdout) as LabInfo;
+    expect((await connectAs(USER, devbox.labAddress, 22)).stdout).toBe('SSH-2.0');
+    expect((await run('ip6tables', ['-S', OUTPUT_CHAIN])).stdout).toContain(`--uid-owner ${uid} `);
+    await labDown({ name: 'itest-sudo-user' });
+  });
+
   it('down of the last lab removes the firewall rules of both tables', async () => {
     await labDown({ name: NAME });
     if (listLabDirs().length > 0) return; // another lab is up on this machine: its rules stay
