@@ -12,7 +12,6 @@ import {
   hostVethOf,
   labDirOf,
   labRoot,
-  LAB_PREFIX,
   linuxHostnameFor,
   listLabDirs,
   MAX_INDEX,

@@ -1,6 +1,8 @@
 // The lab link: one host bridge (198.18.0.1/24) that every lab host joins with a veth pair.
 // The lab host's end lives in its own network namespace, named like XR's management port.
-// There is no default route anywhere in the lab, so nothing leaves this machine.
+// There is no default route anywhere in the lab, so nothing leaves this machine. Firewall
+// rules (iptables and ip6tables) keep lab traffic on the bridge and let only root and the
+// user who ran sudo open connections to lab hosts.
 import { existsSync } from 'node:fs';
 import { BRIDGE, HOST_ADDRESS, LAB_PREFIX, LINK_PREFIX_LEN } from './lab-config.js';
 import { runOkSync, runSync } from './run-command.js';
