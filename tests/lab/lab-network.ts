@@ -54,8 +54,14 @@ function ensureRule(t: Tables, rule: string[], position?: number): void {
   if (r.code !== 0) throw fwFail(t, args, r);
 }
 
-// Idempotent and safe for parallel `up`s: ACCEPT rules always go in at the top, the REJECT at
-// the end, so whatever the interleaving nothing allowed ever sits behind the REJECT.
+// Idempotent and safe for parallel `up`s: ACCEPT rules always go in at the top, the REJECTs at
+// the end, so whatever the interleaving nothing allowed ever sits behind a REJECT.
+//
+// No blanket ESTABLISHED accept: a server another user runs on this machine must not answer
+// lab hosts either (they would pull its images). What the kernel sends by itself passes: TCP
+// resets, and ICMP other than echo requests (errors, echo replies, IPv6 neighbour discovery and
+// MLD come from kernel sockets, which have no owner to match); users cannot send those (raw
+// sockets need root), and an echo request is all an unprivileged ping socket sends.
 function installOutputChain(t: Tables): void {
   if (runSync(t, ['-S', OUTPUT_CHAIN]).code !== 0) {
     const r = runSync(t, ['-N', OUTPUT_CHAIN]);
@@ -66,15 +72,9 @@ function installOutputChain(t: Tables): void {
   ensureRule(t, [OUTPUT_CHAIN, '-p', 'tcp', ...COMMENT, '-j', 'REJECT', '--reject-with', 'tcp-reset']);
   ensureRule(t, [OUTPUT_CHAIN, ...COMMENT, '-j', 'REJECT', '--reject-with', reject]);
   for (const uid of allowedUids()) ensureRule(t, [OUTPUT_CHAIN, '-m', 'owner', '--uid-owner', String(uid), ...COMMENT, '-j', 'ACCEPT'], 1);
-  // Replies to connections lab hosts opened to this machine (e.g. a test registry).
-  ensureRule(t, [OUTPUT_CHAIN, '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', ...COMMENT, '-j', 'ACCEPT'], 1);
-  if (t === 'ip6tables') {
-    // IPv6 neighbour discovery and MLD come from the kernel's own sockets (no owner to match):
-    // without them not even root reaches a lab host over IPv6. Users cannot send these (raw sockets).
-    for (const type of ['router-solicitation', 'neighbour-solicitation', 'neighbour-advertisement', '143']) {
-      ensureRule(t, [OUTPUT_CHAIN, '-p', 'ipv6-icmp', '--icmpv6-type', type, ...COMMENT, '-j', 'ACCEPT'], 1);
-    }
-  }
+  ensureRule(t, [OUTPUT_CHAIN, '-p', 'tcp', '--tcp-flags', 'RST', 'RST', ...COMMENT, '-j', 'ACCEPT'], 1);
+  const icmp = t === 'iptables' ? ['-p', 'icmp', '!', '--icmp-type', 'echo-request'] : ['-p', 'ipv6-icmp', '!', '--icmpv6-type', 'echo-request'];
+  ensureRule(t, [OUTPUT_CHAIN, ...icmp, ...COMMENT, '-j', 'ACCEPT'], 1);
   ensureRule(t, OUTPUT_JUMP, 1);
 }
 

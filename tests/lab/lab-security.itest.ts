@@ -14,6 +14,7 @@ import { firewallRulesPresent, OUTPUT_CHAIN } from './lab-network.js';
 import { nsInode, pidAlive } from './lab-processes.js';
 import { run } from './run-command.js';
 import { sshBanner } from './ssh-probe.js';
+import { waitFor } from '../support/wait-for.js';
 import { labSuiteSkipReason, removeKnownHosts, sshRun, type Endpoint } from './stock-clients.js';
 
 const skip = labSuiteSkipReason(['runuser', 'useradd', 'userdel', 'ip6tables']);
@@ -87,6 +88,35 @@ describe.skipIf(skip !== null)(`practice lab security${skip ? ` (skipped: ${skip
     const rules = (await run('iptables', ['-S', OUTPUT_CHAIN])).stdout;
     expect(rules).toContain('--uid-owner 0 ');
     expect(rules).not.toContain(`--uid-owner ${uid} `);
+  });
+
+  it("a server another user runs on this machine does not answer lab hosts; root's does", async () => {
+    const serve = (port: number, text: string) =>
+      `require('net').createServer((s) => s.end('${text}')).listen(${port}, '${lab.hostAddress}'); setTimeout(() => process.exit(0), 30000)`;
+    const servers: ChildProcess[] = [
+      spawn('runuser', ['-u', USER, '--', process.execPath, '-e', serve(PORT + 1, 'user')], { stdio: 'ignore' }),
+      spawn(process.execPath, ['-e', serve(PORT + 2, 'root')], { stdio: 'ignore' }),
+    ];
+    try {
+      const fromLab = (port: number) =>
+        labExec(NAME, ['timeout', '3', 'bash', '-c', `exec 3<>/dev/tcp/${lab.hostAddress}/${port} && timeout 2 head -c 4 <&3`]);
+      const root = await waitFor(async () => {
+        const r = await fromLab(PORT + 2);
+        return r.stdout === 'root' ? r : undefined;
+      }, { timeoutMs: 10_000, what: "root's server to answer the lab host" });
+      expect(root.stdout).toBe('root');
+      const user = await fromLab(PORT + 1);
+      expect(user.stdout).toBe('');
+      expect(user.code).not.toBe(0);
+      // The lab host still gets a prompt "refused" from a closed port (kernel resets pass).
+      const t0 = Date.now();
+      const closed = await fromLab(PORT + 3);
+      expect(closed.stderr).toContain('Connection refused');
+      expect(Date.now() - t0).toBeLessThan(3000);
+      expect((await labExec(NAME, ['busybox', 'ping', '-c', '1', '-W', '2', lab.hostAddress])).code).toBe(0);
+    } finally {
+      servers.forEach((p) => p.kill('SIGKILL'));
+    }
   });
 
   it('IPv6 too: a listener on the lab host is reachable by root only, over the link-local address', async () => {
