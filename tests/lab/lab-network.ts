@@ -58,10 +58,12 @@ function ensureRule(t: Tables, rule: string[], position?: number): void {
 // the end, so whatever the interleaving nothing allowed ever sits behind a REJECT.
 //
 // No blanket ESTABLISHED accept: a server another user runs on this machine must not answer
-// lab hosts either (they would pull its images). What the kernel sends by itself passes: TCP
-// resets, and ICMP other than echo requests (errors, echo replies, IPv6 neighbour discovery and
-// MLD come from kernel sockets, which have no owner to match); users cannot send those (raw
-// sockets need root), and an echo request is all an unprivileged ping socket sends.
+// lab hosts either (they would pull its images). What the kernel sends by itself passes:
+// packets of no socket or of a closed one (the last data and FIN after close(); a connection
+// only gets that far once its handshake passed these rules), TCP resets, and ICMP other than
+// echo requests (errors, echo replies, IPv6 neighbour discovery and MLD come from kernel
+// sockets, which have no owner to match); users cannot send those (raw sockets need root), and
+// an echo request is all an unprivileged ping socket sends.
 function installOutputChain(t: Tables): void {
   if (runSync(t, ['-S', OUTPUT_CHAIN]).code !== 0) {
     const r = runSync(t, ['-N', OUTPUT_CHAIN]);
@@ -73,6 +75,7 @@ function installOutputChain(t: Tables): void {
   ensureRule(t, [OUTPUT_CHAIN, ...COMMENT, '-j', 'REJECT', '--reject-with', reject]);
   for (const uid of allowedUids()) ensureRule(t, [OUTPUT_CHAIN, '-m', 'owner', '--uid-owner', String(uid), ...COMMENT, '-j', 'ACCEPT'], 1);
   ensureRule(t, [OUTPUT_CHAIN, '-p', 'tcp', '--tcp-flags', 'RST', 'RST', ...COMMENT, '-j', 'ACCEPT'], 1);
+  ensureRule(t, [OUTPUT_CHAIN, '-m', 'owner', '!', '--socket-exists', ...COMMENT, '-j', 'ACCEPT'], 1);
   const icmp = t === 'iptables' ? ['-p', 'icmp', '!', '--icmp-type', 'echo-request'] : ['-p', 'ipv6-icmp', '!', '--icmpv6-type', 'echo-request'];
   ensureRule(t, [OUTPUT_CHAIN, ...icmp, ...COMMENT, '-j', 'ACCEPT'], 1);
   ensureRule(t, OUTPUT_JUMP, 1);
