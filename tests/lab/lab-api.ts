@@ -28,10 +28,9 @@ import {
 } from './lab-config.js';
 import { clearStale, removeSharedIfUnused, supervisorAlive, targetFromRecord, teardown } from './lab-cleanup.js';
 import { createHostLink } from './lab-network.js';
-import { assertLabPrerequisites } from './lab-prereqs.js';
+import { assertLabPrerequisites, findCommand } from './lab-prereqs.js';
 import { checkLabRoot, ensureLabRoot } from './lab-state.js';
 import { hostPidOf, pidAlive } from './lab-processes.js';
-import { findCommand } from './lab-prereqs.js';
 import { writeRouterCommands, writeSshdConfig } from './router-commands.js';
 import { APP_HOST, prepareEtc, ROUTER_DOCKER_SOCKET } from './router-filesystem.js';
 import { run, type RunResult } from './run-command.js';

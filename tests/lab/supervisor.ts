@@ -2,9 +2,10 @@
 //   nsenter --net=/run/netns/xrcl-<name> unshare --mount --uts --pid --fork --kill-child
 //     --propagation private tini -- node supervisor.ts
 // so it already sits in the lab host's network namespace, with its own mount, UTS and PID
-// namespaces (tini is the lab's init, pid 1; the supervisor is pid 2). It builds the lab host's file system, starts the real daemons (dockerd, sshd)
-// through the lab's own `service` script, runs the XR CLI in-process, and answers the
-// control socket (status, faults, shutdown).
+// namespaces (tini is the lab's init, pid 1; the supervisor is pid 2). It builds the lab
+// host's file system (and the host layer on vagrant/ncs5500), starts the real daemons (dockerd,
+// sshd) through the lab's own `service` script, runs the XR CLI in-process, copies certs.d to
+// the host layer, and answers the control socket (status, faults, timing, shutdown).
 import { readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import {
