@@ -17,7 +17,7 @@ import { sshBanner } from './ssh-probe.js';
 import { waitFor } from '../support/wait-for.js';
 import { labSuiteSkipReason, removeKnownHosts, sshRun, type Endpoint } from './stock-clients.js';
 
-const skip = labSuiteSkipReason(['runuser', 'useradd', 'userdel', 'ip6tables']);
+const skip = labSuiteSkipReason(['runuser', 'setpriv', 'useradd', 'userdel', 'ip6tables']);
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NAME = 'itest-security';
 const USER = `xrclsec${process.pid % 100000}`;
@@ -63,7 +63,10 @@ describe.skipIf(skip !== null)(`practice lab security${skip ? ` (skipped: ${skip
     // A user with a password hash in this machine's /etc/shadow, made before the lab copies /etc.
     const add = await run('useradd', ['-m', '-s', '/bin/bash', USER]);
     expect(add.stderr).toBe('');
-    cleanups.push(async () => void (await run('userdel', ['-r', USER])));
+    cleanups.push(async () => {
+      // userdel refuses while a process of the user still runs (connectAs ends by itself).
+      await waitFor(async () => (await run('userdel', ['-r', USER])).code !== 8, { timeoutMs: 15_000, intervalMs: 500, what: `userdel ${USER}` });
+    });
     expect((await run('chpasswd', [], { input: `${USER}:not-a-lab-password\n` })).code).toBe(0);
     uid = Number((await run('id', ['-u', USER])).stdout.trim());
     lab = await labUp({ platform: 'vagrant', name: NAME });
@@ -94,7 +97,8 @@ describe.skipIf(skip !== null)(`practice lab security${skip ? ` (skipped: ${skip
     const serve = (port: number, text: string) =>
       `require('net').createServer((s) => s.end('${text}')).listen(${port}, '${lab.hostAddress}'); setTimeout(() => process.exit(0), 30000)`;
     const servers: ChildProcess[] = [
-      spawn('runuser', ['-u', USER, '--', process.execPath, '-e', serve(PORT + 1, 'user')], { stdio: 'ignore' }),
+      // setpriv execs (runuser would fork and outlive a kill), so the kill below ends the server.
+      spawn('setpriv', ['--reuid', String(uid), '--regid', String(uid), '--clear-groups', process.execPath, '-e', serve(PORT + 1, 'user')], { stdio: 'ignore' }),
       spawn(process.execPath, ['-e', serve(PORT + 2, 'root')], { stdio: 'ignore' }),
     ];
     try {
