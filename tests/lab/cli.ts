@@ -1,5 +1,6 @@
 // `npm run lab -- <command>`: a thin shell over lab-api.ts. Prints JSON on stdout, errors
-// (with their fix) on stderr, exit code 1 on failure.
+// (with their fix) on stderr, exit code 1 on failure, 2 when `fault` is asked wrongly (one line
+// naming the problem).
 import { FAULTS, type FaultName } from './control-socket.js';
 import { labDown, labFault, labStatus, labUp, type LabPlatform, type LabRole } from './lab-api.js';
 
@@ -8,6 +9,9 @@ const USAGE = `Usage:
   npm run lab -- down [--name NAME | --all]
   npm run lab -- status
   npm run lab -- fault <${FAULTS.join('|')}> --name NAME`;
+
+/** A mistake in how a command was asked: one line on stderr, exit code 2. */
+class UsageError extends Error {}
 
 function parse(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = [];
@@ -54,8 +58,13 @@ async function main(): Promise<void> {
       out = await labStatus();
       break;
     case 'fault': {
-      const name = str(flags, 'name');
-      if (!arg || !FAULTS.includes(arg as FaultName) || !name) throw new Error(USAGE);
+      const faults = FAULTS.join('|');
+      if (!arg) throw new UsageError(`fault: say which fault (${faults}) and --name NAME.`);
+      if (!FAULTS.includes(arg as FaultName)) throw new UsageError(`fault: unknown fault '${arg}': use one of ${faults}.`);
+      const name = flags.get('name');
+      if (typeof name !== 'string') {
+        throw new UsageError(`fault ${arg}: --name NAME is missing (the lab to act on; \`npm run lab -- status\` lists them).`);
+      }
       out = { fault: arg, name, detail: await labFault(name, arg as FaultName) };
       break;
     }
@@ -67,5 +76,5 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   process.stderr.write(`lab: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
+  process.exit(e instanceof UsageError ? 2 : 1);
 });

@@ -3,26 +3,47 @@
 import { createConnection, createServer, type Server } from 'node:net';
 import { rmSync } from 'node:fs';
 
-export type FaultName = 'drop-ssh' | 'stop-docker' | 'restart-docker' | 'fill-disk' | 'rotate-host-keys';
-export const FAULTS: FaultName[] = ['drop-ssh', 'stop-docker', 'restart-docker', 'fill-disk', 'rotate-host-keys'];
+export type FaultName = 'drop-ssh' | 'stop-docker' | 'restart-docker' | 'fill-disk' | 'free-disk' | 'rotate-host-keys';
+export const FAULTS: FaultName[] = ['drop-ssh', 'stop-docker', 'restart-docker', 'fill-disk', 'free-disk', 'rotate-host-keys'];
+
+/** The router's delays (ms); null sets the realistic default back. */
+export interface LabTiming {
+  /** From a save of /etc/sysconfig/docker to the automatic dockerd start (vagrant, ncs5500). */
+  dockerRestartMs: number | null;
+  /** From a change under /etc/docker/certs.d to the host layer seeing it (vagrant, ncs5500). */
+  certsSyncMs: number | null;
+}
+
+export type DockerState = 'running' | 'starting' | 'restarting' | 'stopped';
 
 export type ControlRequest =
   | { op: 'status' }
   | { op: 'fault'; fault: FaultName }
+  | { op: 'timing'; timing: Partial<LabTiming> }
   | { op: 'shutdown' };
 
 export interface SupervisorStatus {
   phase: 'starting' | 'ready' | 'failed' | 'stopping';
   error?: string;
   pid: number;
+  /** The supervisor's pid as this machine sees it (pid is the one in the lab's PID namespace). */
+  hostPid?: number;
   mntNs: string;
   netNs: string;
-  docker: { running: boolean; pid: number | null };
+  pidNs?: string;
+  /**
+   * pid: in the lab's PID namespace. state: stopped (no daemon), starting (a daemon that does
+   * not answer yet), restarting (stopped by the automatic restart, coming back), running
+   * (answers on its socket). answering: GET /_ping answers.
+   */
+  docker: { running: boolean; pid: number | null; state?: DockerState; answering?: boolean };
   /** OpenSSH: 57722 on routers, 22 on the devbox. */
   sshd: { running: boolean; pid: number | null };
   xrCli: { running: boolean; port: number | null; error?: string } | null;
   /** Whether a change to /etc/sysconfig/docker restarts dockerd by itself (vagrant, ncs5500). */
   autoRestart: boolean;
+  /** The delays in effect (ms). */
+  timing?: { dockerRestartMs: number | [number, number]; certsSyncMs: number | [number, number] | null };
 }
 
 export type ControlReply = { ok: true; status?: SupervisorStatus; detail?: string } | { ok: false; error: string };

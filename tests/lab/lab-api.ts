@@ -4,14 +4,14 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { controlRequest, type FaultName, type SupervisorStatus } from './control-socket.js';
+import { controlRequest, type DockerState, type FaultName, type LabTiming, type SupervisorStatus } from './control-socket.js';
 import { generateHostKeys } from './host-keys.js';
 import {
   cliHostnameFor,
   HOST_ADDRESS,
+  hostVethOf,
   labDirOf,
   labRoot,
-  LAB_PREFIX,
   linuxHostnameFor,
   listLabDirs,
   MAX_INDEX,
@@ -28,15 +28,16 @@ import {
 } from './lab-config.js';
 import { clearStale, removeSharedIfUnused, supervisorAlive, targetFromRecord, teardown } from './lab-cleanup.js';
 import { createHostLink } from './lab-network.js';
-import { assertLabPrerequisites } from './lab-prereqs.js';
-import { pidAlive } from './lab-processes.js';
+import { assertLabPrerequisites, findCommand } from './lab-prereqs.js';
+import { checkLabRoot, ensureLabRoot } from './lab-state.js';
+import { hostPidOf, pidAlive } from './lab-processes.js';
 import { writeRouterCommands, writeSshdConfig } from './router-commands.js';
-import { APP_HOST, prepareEtc } from './router-filesystem.js';
+import { APP_HOST, prepareEtc, ROUTER_DOCKER_SOCKET } from './router-filesystem.js';
 import { run, type RunResult } from './run-command.js';
 import { dockerPing, sshBanner } from './ssh-probe.js';
 import { fatal, waitFor } from '../support/wait-for.js';
 
-export type { FaultName } from './control-socket.js';
+export type { DockerState, FaultName, LabTiming } from './control-socket.js';
 export type { LabPlatform, LabRole } from './lab-config.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -84,7 +85,14 @@ export interface LabInfo {
 
 export interface LabStatusEntry extends LabInfo {
   alive: boolean;
+  /** The supervisor's boot phase: `ready` once it has built the host and started its daemons. */
   phase: SupervisorStatus['phase'] | 'dead';
+  /** Whether the lab host serves now: booted, and its docker daemon answers (see dockerState). */
+  ready: boolean;
+  /** running, starting, restarting (the automatic restart), stopped; unknown when the lab is dead. */
+  dockerState: DockerState | 'unknown';
+  /** What keeps the lab from being ready, one line each (empty when ready). */
+  problems: string[];
   docker: SupervisorStatus['docker'] | null;
   sshd: SupervisorStatus['sshd'] | null;
   xrCli: SupervisorStatus['xrCli'];
@@ -133,7 +141,6 @@ function infoOf(rec: LabRecord, st?: SupervisorStatus): LabInfo {
 // One `up` at a time picks an index and name; a lock dir with the owner's pid, cleared if stale.
 async function withLock<T>(fn: () => Promise<T>): Promise<T> {
   const lock = join(labRoot(), '.lock');
-  mkdirSync(labRoot(), { recursive: true });
   await waitFor(
     () => {
       try {
@@ -185,6 +192,8 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInfo> {
   const diskMb = opts.diskMb ?? 512;
   if (!Number.isInteger(diskMb) || diskMb < 8) throw new Error(`--disk-mb must be a whole number of MB, at least 8 (got ${opts.diskMb}).`);
 
+  // Refuses (touching nothing) a state directory another user made or can write.
+  ensureLabRoot();
   const rec = await withLock(async () => {
     await clearStale();
     const existing = readRecord(labDirOf(name));
@@ -204,7 +213,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInfo> {
       labAddress: `198.18.0.${index}`,
       interface: role === 'router' ? 'Mg0_RP0_CPU0_0' : 'eth0',
       netns: netnsOf(name),
-      hostVeth: `${LAB_PREFIX}v${index}`,
+      hostVeth: hostVethOf(index),
       diskMb,
       cli: vagrant ? { user: 'vagrant', password: 'vagrant' } : { user: opts.user ?? 'root', password: opts.password ?? 'lab' },
       linuxUser: vagrant || role === 'devbox' ? { user: 'vagrant', password: 'vagrant' } : null,
@@ -245,18 +254,26 @@ async function prepareLabDir(c: LabConfig): Promise<void> {
 
 async function startSupervisor(rec: LabRecord): Promise<SupervisorStatus> {
   const logFd = openSync(join(rec.labDir, 'supervisor.log'), 'a');
+  // Own PID namespace: tini is the lab's init (pid 1, reaps orphans; when the supervisor dies
+  // it exits and the kernel ends everything in the lab); --kill-child ends it if unshare dies.
+  const init = findCommand('docker-init') ?? findCommand('tini');
+  if (!init) throw new Error('Missing docker-init (tini): install with `apt-get install docker.io tini`.');
+  const timingEnv = Object.fromEntries(
+    ['XRCL_LAB_DOCKER_RESTART_MS', 'XRCL_LAB_CERTS_SYNC_MS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]),
+  );
   const child = spawn(
     'nsenter',
     [
       `--net=/run/netns/${rec.netns}`,
-      'unshare', '--mount', '--uts', '--propagation', 'private',
+      'unshare', '--mount', '--uts', '--pid', '--fork', '--kill-child', '--propagation', 'private',
+      init, '--',
       process.execPath, '--import', 'tsx', join(REPO_ROOT, 'tests/lab/supervisor.ts'), '--lab-dir', rec.labDir,
     ],
     {
       cwd: REPO_ROOT,
       detached: true,
       stdio: ['ignore', logFd, logFd],
-      env: { PATH: `${LAB_PATH}:${process.env.PATH ?? ''}`, HOME: '/root', LANG: 'C.UTF-8' },
+      env: { PATH: `${LAB_PATH}:${process.env.PATH ?? ''}`, HOME: '/root', LANG: 'C.UTF-8', ...timingEnv },
     },
   );
   closeSync(logFd);
@@ -279,7 +296,7 @@ async function startSupervisor(rec: LabRecord): Promise<SupervisorStatus> {
     },
     { timeoutMs: 45_000, intervalMs: 100, what: 'the supervisor to report ready' },
   );
-  writeRecord({ ...rec, runtime: { supervisorPid: pid, mntNs: st.mntNs, netNs: st.netNs } });
+  writeRecord({ ...rec, runtime: { supervisorPid: st.hostPid ?? pid, mntNs: st.mntNs, netNs: st.netNs } });
   return st;
 }
 
@@ -309,21 +326,45 @@ async function supervisorStatus(rec: LabRecord): Promise<SupervisorStatus | unde
 
 export async function labStatus(): Promise<LabStatusEntry[]> {
   const out: LabStatusEntry[] = [];
+  checkLabRoot();
   for (const dir of listLabDirs()) {
     const rec = readRecord(dir);
     if (!rec) continue;
     const st = await supervisorStatus(rec);
+    const dockerState = st?.docker.state ?? 'unknown';
+    const problems: string[] = [];
+    if (!st) problems.push(`the supervisor is gone: run \`npm run lab -- down --name ${rec.name}\``);
+    else if (st.phase !== 'ready') problems.push(`the lab is ${st.phase}${st.error ? `: ${st.error}` : ''}`);
+    if (st && dockerState !== 'running') {
+      problems.push(
+        {
+          stopped: 'docker is stopped (`service docker start` as root in the lab host)',
+          starting: 'docker is starting (not answering yet)',
+          restarting: 'docker is restarting (automatic restart after /etc/sysconfig/docker changed)',
+        }[dockerState as Exclude<DockerState, 'running'>] ?? `docker is ${dockerState}`,
+      );
+    }
+    if (st?.xrCli && !st.xrCli.running) problems.push(`the XR CLI is not running${st.xrCli.error ? `: ${st.xrCli.error}` : ''}`);
     out.push({
       ...infoOf(rec, st),
       alive: Boolean(st),
       phase: st?.phase ?? 'dead',
-      docker: st?.docker ?? null,
-      sshd: st?.sshd ?? null,
+      ready: problems.length === 0,
+      dockerState,
+      problems,
+      docker: st ? { ...st.docker, pid: hostPidIn(st, st.docker.pid) } : null,
+      sshd: st ? { ...st.sshd, pid: hostPidIn(st, st.sshd.pid) } : null,
       xrCli: st?.xrCli ?? null,
       autoRestart: st?.autoRestart ?? false,
     });
   }
   return out;
+}
+
+/** Pids in status are the lab's own (its PID namespace); status shows this machine's. */
+function hostPidIn(st: SupervisorStatus, nsPid: number | null): number | null {
+  if (nsPid === null || !st.pidNs) return nsPid;
+  return hostPidOf(st.pidNs, nsPid) ?? nsPid;
 }
 
 export async function labInfo(name: string): Promise<LabInfo> {
@@ -332,6 +373,8 @@ export async function labInfo(name: string): Promise<LabInfo> {
 }
 
 function requireRecord(name: string): LabRecord {
+  validateName(name);
+  checkLabRoot();
   const rec = readRecord(labDirOf(name));
   if (!rec) throw new Error(`No lab named '${name}'. Run \`npm run lab -- status\` to list labs.`);
   return rec;
@@ -340,6 +383,7 @@ function requireRecord(name: string): LabRecord {
 /** Tears down one lab (name) or every lab and stale leftover (all). Returns the names removed. */
 export async function labDown(opts: { name?: string; all?: boolean }): Promise<string[]> {
   if (!opts.all && !opts.name) throw new Error('Say which lab: --name NAME, or --all.');
+  checkLabRoot();
   const removed: string[] = [];
   const recs = opts.all
     ? listLabDirs().map((d) => readRecord(d)).filter((r): r is LabRecord => r !== null)
@@ -365,20 +409,36 @@ export async function labFault(name: string, fault: FaultName): Promise<string> 
   return r.detail ?? '';
 }
 
+/**
+ * Sets the router's delays (ms) for a running lab: dockerRestartMs (save of
+ * /etc/sysconfig/docker to the automatic start), certsSyncMs (certs.d to the host layer).
+ * null restores the realistic default. Lab suites use it for one realistic-time test.
+ */
+export async function labTiming(name: string, timing: Partial<LabTiming>): Promise<void> {
+  const rec = requireRecord(name);
+  if (!supervisorAlive(rec)) throw new Error(`Lab '${name}' is not running.`);
+  const r = await controlRequest(join(rec.labDir, 'control.sock'), { op: 'timing', timing }, 10_000);
+  if (!r.ok) throw new Error(`Setting the timing of lab '${name}' failed: ${r.error}`);
+}
+
 export interface LabExecOptions {
   input?: string | Buffer;
   env?: Record<string, string>;
   timeoutMs?: number;
 }
 
-/** Runs argv as root inside the lab host (its network, mount and UTS namespaces). */
+/**
+ * Runs argv as root inside the lab host (its network, mount, UTS and PID namespaces). On a
+ * router DOCKER_HOST is set as root's login sets it, so `docker` reaches the router's daemon.
+ */
 export async function labExec(name: string, argv: string[], opts: LabExecOptions = {}): Promise<RunResult> {
   const rec = requireRecord(name);
   const pid = rec.runtime?.supervisorPid;
   if (!pid || !supervisorAlive(rec)) throw new Error(`Lab '${name}' is not running.`);
-  return run('nsenter', ['-t', String(pid), '--net', '--mount', '--uts', '--', ...argv], {
+  const docker: Record<string, string> = rec.role === 'router' ? { DOCKER_HOST: `unix://${ROUTER_DOCKER_SOCKET}` } : {};
+  return run('nsenter', ['-t', String(pid), '--net', '--mount', '--uts', '--pid', '--', ...argv], {
     input: opts.input,
     timeoutMs: opts.timeoutMs ?? 120_000,
-    env: { PATH: LAB_PATH, HOME: '/root', USER: 'root', LOGNAME: 'root', LANG: 'C.UTF-8', ...opts.env },
+    env: { PATH: LAB_PATH, HOME: '/root', USER: 'root', LOGNAME: 'root', LANG: 'C.UTF-8', ...docker, ...opts.env },
   });
 }

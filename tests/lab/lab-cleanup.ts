@@ -4,17 +4,23 @@
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { controlRequest } from './control-socket.js';
-import { cgroupNameOf, LAB_PREFIX, labRoot, listLabDirs, netnsOf, readRecord, type LabRecord } from './lab-config.js';
-import { bridgeExists, forwardRulePresent, listLabNetns, listLabVeths, removeBridge, removeHostLink } from './lab-network.js';
+import { cgroupNameOf, isValidName, LAB_PREFIX, labDirOf, labRoot, listLabDirs, netnsOf, readRecord, type LabRecord } from './lab-config.js';
+import { checkLabRoot } from './lab-state.js';
+import { bridgeExists, firewallRulesPresent, listLabNetns, listLabVeths, removeBridge, removeHostLink } from './lab-network.js';
 import { cmdline, isZombie, killLabProcesses, listPids, nsInode, pidAlive } from './lab-processes.js';
 import { runSync } from './run-command.js';
 import { waitFor } from '../support/wait-for.js';
 
+function supervisorLooksOurs(pid: number, labDir: string): boolean {
+  if (!pidAlive(pid)) return false;
+  const argv = cmdline(pid);
+  return argv.some((a) => a.endsWith('tests/lab/supervisor.ts')) && argv.includes(labDir);
+}
+
 /** True while the recorded supervisor process still runs (and is ours, not a reused pid). */
 export function supervisorAlive(rec: LabRecord): boolean {
   const pid = rec.runtime?.supervisorPid;
-  if (!pid || !pidAlive(pid)) return false;
-  return cmdline(pid).some((a) => a.endsWith('supervisor.ts')) && cmdline(pid).includes(rec.labDir);
+  return Boolean(pid) && supervisorLooksOurs(pid as number, rec.labDir);
 }
 
 function netnsInodeOf(netns: string): string | null {
@@ -110,6 +116,15 @@ export function targetFromRecord(rec: LabRecord): TeardownTarget {
 
 /** Removes everything one lab host made. Safe to call on half-made or already dead labs. */
 export async function teardown(t: TeardownTarget, graceful: boolean): Promise<void> {
+  // Act only on what the naming rules allow: this lab's dir under the lab root, its own netns
+  // and veth, and never this machine's own namespaces (a forged record must not reach them).
+  if (!isValidName(t.name) || t.labDir !== labDirOf(t.name) || t.netns !== netnsOf(t.name)) {
+    throw new Error(`Refusing to tear down '${t.name}': its directory or namespace does not follow the lab's naming rules.`);
+  }
+  if (t.hostVeth !== null && !new RegExp(`^${LAB_PREFIX}v\\d+$`).test(t.hostVeth)) t = { ...t, hostVeth: null };
+  const own = { mnt: nsInode('self', 'mnt'), net: nsInode('self', 'net'), init: nsInode(1, 'mnt') };
+  if (t.mntNs !== null && (t.mntNs === '' || t.mntNs === own.mnt || t.mntNs === own.init)) t = { ...t, mntNs: null };
+  if (t.supervisorPid !== null && !supervisorLooksOurs(t.supervisorPid, t.labDir)) t = { ...t, supervisorPid: null };
   const sock = join(t.labDir, 'control.sock');
   if (graceful && t.supervisorPid && pidAlive(t.supervisorPid) && existsSync(sock)) {
     try {
@@ -120,7 +135,8 @@ export async function teardown(t: TeardownTarget, graceful: boolean): Promise<vo
       /* fall through to the hard clean-up */
     }
   }
-  const netNs = netnsInodeOf(t.netns);
+  let netNs = netnsInodeOf(t.netns);
+  if (netNs === own.net || netNs === nsInode(1, 'net')) netNs = null;
   const mntNs = t.mntNs ?? (t.supervisorPid && pidAlive(t.supervisorPid) ? nsInode(t.supervisorPid, 'mnt') : null);
   await killLabProcesses({ netNs, mntNs, cgroupName: cgroupNameOf(t.name) });
   await removeCgroups(cgroupNameOf(t.name));
@@ -143,6 +159,7 @@ export function removeSharedIfUnused(): void {
 
 /** Clears labs whose supervisor is dead, and xrcl namespaces/veths/cgroups nobody owns. */
 export async function clearStale(): Promise<string[]> {
+  checkLabRoot();
   const cleared: string[] = [];
   const known = new Set<string>();
   for (const dir of listLabDirs()) {
@@ -153,7 +170,7 @@ export async function clearStale(): Promise<string[]> {
     if (rec && !rec.runtime && Date.now() - Date.parse(rec.createdAt) < 60_000) continue;
     const name = rec?.name ?? dir.split('/').pop() ?? '';
     await teardown(
-      rec ? targetFromRecord(rec) : { name, labDir: dir, netns: netnsOf(name), hostVeth: null, supervisorPid: null, mntNs: null },
+      rec ? targetFromRecord(rec) : { name, labDir: labDirOf(name), netns: netnsOf(name), hostVeth: null, supervisorPid: null, mntNs: null },
       false,
     );
     cleared.push(name);
@@ -161,6 +178,7 @@ export async function clearStale(): Promise<string[]> {
   for (const ns of listLabNetns()) {
     if (known.has(ns)) continue;
     const name = ns.slice(LAB_PREFIX.length + 1);
+    if (!isValidName(name)) continue;
     await teardown({ name, labDir: join(labRoot(), name), netns: ns, hostVeth: null, supervisorPid: null, mntNs: null }, false);
     cleared.push(name);
   }
@@ -176,7 +194,7 @@ export function leftovers(): string[] {
   for (const ns of listLabNetns()) out.push(`netns ${ns}`);
   for (const v of listLabVeths()) out.push(`link ${v}`);
   if (bridgeExists()) out.push('bridge xrclbr0');
-  if (forwardRulePresent()) out.push('iptables FORWARD rule for xrclbr0');
+  for (const r of firewallRulesPresent() ?? ['firewall rules (iptables/ip6tables could not be asked)']) out.push(`firewall ${r}`);
   for (const d of findCgroupDirs((n) => n.startsWith(`${LAB_PREFIX}-`))) out.push(`cgroup ${d}`);
   for (const m of hostMountsUnder(labRoot())) out.push(`mount ${m}`);
   for (const l of readFileSync('/proc/mounts', 'utf8').split('\n')) {

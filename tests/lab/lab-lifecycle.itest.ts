@@ -68,8 +68,21 @@ describe.skipIf(skip !== null)(`practice lab life cycle${skip ? ` (skipped: ${sk
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/Lab name 'itest-life-dev' is in use/);
 
-    const status = (await labCli(['status'])).json as { name: string; alive: boolean }[];
-    expect(status.filter((s) => [DEVBOX, ROUTER].includes(s.name)).every((s) => s.alive)).toBe(true);
+    const status = (await labCli(['status'])).json as { name: string; alive: boolean; ready: boolean; dockerState: string; problems: string[] }[];
+    const ours = status.filter((s) => [DEVBOX, ROUTER].includes(s.name));
+    expect(ours.every((s) => s.alive && s.ready && s.dockerState === 'running' && s.problems.length === 0)).toBe(true);
+
+    // Asked wrongly, `fault` names the problem in one line and exits 2.
+    for (const [args, msg] of [
+      [['fault', 'melt-cpu', '--name', ROUTER], "unknown fault 'melt-cpu'"],
+      [['fault', 'fill-disk'], '--name NAME is missing'],
+      [['fault'], 'say which fault'],
+    ] as const) {
+      const r = await labCli([...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(msg);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
 
     const down = await labCli(['down', '--name', DEVBOX]);
     expect(down.json).toEqual({ removed: [DEVBOX] });

@@ -2,11 +2,16 @@
 // done by hand through stock ssh (adduser dialog, %sudo, service sshd_operns start) before
 // 57722 works. Runs an NCS5500 and an ASR9k side by side, which also proves two routers at
 // once do not collide. The ASR9k needs `service docker restart` after /etc/sysconfig/docker.
+// The NCS5500's docker daemon runs in the host layer (bind mounts only from /misc/app_host);
+// the ASR9k's in the XR VM (any path). The router's delays are shortened for this suite
+// (XRCL_LAB_DOCKER_RESTART_MS, XRCL_LAB_CERTS_SYNC_MS) except in the realistic-restart test.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labExec, labStatus, labUp, type LabInfo } from './lab-api.js';
+import { labDown, labExec, labStatus, labTiming, labUp, type LabInfo } from './lab-api.js';
+import { dockerPing } from './ssh-probe.js';
+import { waitFor } from '../support/wait-for.js';
 import { sshBanner } from './ssh-probe.js';
 import { dockerCli, labSuiteSkipReason, removeKnownHosts, sshInteractive, sshRun, type Endpoint } from './stock-clients.js';
 import { testImageProblem, writeBusyboxImage, type TestImage } from './test-images.js';
@@ -20,6 +25,7 @@ const NCS_EXEC = 'RP/0/RP0/CPU0:ncs5508#';
 const NCS_ROOT = '[ncs5508:~]$ ';
 const ASR_EXEC = 'RP/0/RSP1/CPU0:asr9k#';
 const ASR_ROOT = '[asr9k:~]$ ';
+const RESTART_MS = 2500;
 
 /** Answers XR's adduser dialog (xr-facts 1.5) in an XR root shell. */
 async function adduserDialog(p: PtyExpect, prompt: string, name: string, password: string, groups: string): Promise<string> {
@@ -66,10 +72,20 @@ describe.skipIf(skip !== null)(`practice routers, ncs5500 and asr9k side by side
     await Promise.all([labDown({ name: NCS }).catch(() => undefined), labDown({ name: ASR }).catch(() => undefined)]);
     tmp = mkdtempSync(join(tmpdir(), 'xrcl-itest-'));
     image = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl/busybox:asr');
-    [ncs, asr] = await Promise.all([
-      labUp({ platform: 'ncs5500', name: NCS, diskMb: 64 }),
-      labUp({ platform: 'asr9k', name: ASR, diskMb: 64, user: 'admin', password: 'asr pass' }),
-    ]);
+    const saved = { r: process.env.XRCL_LAB_DOCKER_RESTART_MS, c: process.env.XRCL_LAB_CERTS_SYNC_MS };
+    process.env.XRCL_LAB_DOCKER_RESTART_MS = String(RESTART_MS);
+    process.env.XRCL_LAB_CERTS_SYNC_MS = '1000';
+    try {
+      [ncs, asr] = await Promise.all([
+        labUp({ platform: 'ncs5500', name: NCS, diskMb: 64 }),
+        labUp({ platform: 'asr9k', name: ASR, diskMb: 64, user: 'admin', password: 'asr pass' }),
+      ]);
+    } finally {
+      for (const [k, v] of [['XRCL_LAB_DOCKER_RESTART_MS', saved.r], ['XRCL_LAB_CERTS_SYNC_MS', saved.c]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 
   afterAll(async () => {
@@ -146,8 +162,54 @@ describe.skipIf(skip !== null)(`practice routers, ncs5500 and asr9k side by side
     expect(await p.expect(NCS_ROOT)).toContain('CONTAINER ID');
     p.sendLine('exit');
     await p.expect('ncs5508:~$ ');
+    // Plain sudo keeps the user's environment, which has no DOCKER_HOST: no daemon there.
+    p.sendLine('sudo docker ps; echo "rc=$?"');
+    const plain = await p.expect(/rc=\d+/);
+    expect(plain).toContain('Cannot connect to the Docker daemon at unix:///var/run/docker.sock');
+    expect(plain).toMatch(/rc=1/);
+    await p.expect('ncs5508:~$ ');
     p.sendLine('exit');
     await p.waitExit();
+  });
+
+  it('ncs5500: docker bind mounts work from /misc/app_host only (the host layer); asr9k: from /etc too', async () => {
+    for (const l of [ncs, asr]) expect((await dockerCli(l.dockerSocket, ['load', '-i', image.file])).code).toBe(0);
+    expect((await labExec(NCS, ['bash', '-c', 'mkdir -p /home/data && echo home > /home/data/f && echo app > /misc/app_host/f && echo xr > /etc/xrcl-bind-test'])).code).toBe(0);
+    const docker = (name: string, args: string) => labExec(name, ['bash', '-lc', `docker ${args}`]);
+    const home = await docker(NCS, 'run --rm -v /home/data:/d xrcl/busybox:asr cat /d/f');
+    expect(home.code).not.toBe(0);
+    expect(home.stderr).toMatch(/read-only file system|does not exist/);
+    const etc = await docker(NCS, 'run --rm --mount type=bind,source=/etc/xrcl-bind-test,target=/d xrcl/busybox:asr cat /d');
+    expect(etc.code).not.toBe(0);
+    expect(etc.stderr).toContain('bind source path does not exist');
+    const app = await docker(NCS, 'run --rm -v /misc/app_host:/d xrcl/busybox:asr cat /d/f');
+    expect(app.stderr).toBe('');
+    expect(app.stdout.trim()).toBe('app');
+
+    const asrEtc = await docker(ASR, 'run --rm -v /etc:/d xrcl/busybox:asr cat /d/hostname');
+    expect(asrEtc.stderr).toBe('');
+    expect(asrEtc.stdout.trim()).toBe('asr9k');
+  });
+
+  it('ncs5500: the automatic restart after /etc/sysconfig/docker takes as long as on the router', async () => {
+    await labTiming(NCS, { dockerRestartMs: null });
+    try {
+      expect(await dockerPing(ncs.dockerSocket)).toBe(true);
+      const t0 = Date.now();
+      expect((await labExec(NCS, ['bash', '-c', `echo '# xrcl realistic restart' >> /etc/sysconfig/docker`])).code).toBe(0);
+      await new Promise((r) => setTimeout(r, 5000));
+      expect(await dockerPing(ncs.dockerSocket)).toBe(false);
+      const st = (await labStatus()).find((l) => l.name === NCS);
+      expect(st?.dockerState).toBe('restarting');
+      expect(st?.ready).toBe(false);
+      await waitFor(() => dockerPing(ncs.dockerSocket), { timeoutMs: 20_000, intervalMs: 200, what: 'dockerd to answer again' });
+      const took = Date.now() - t0;
+      console.log(`ncs5500 automatic restart (realistic): ${took} ms`);
+      expect(took).toBeGreaterThanOrEqual(10_000);
+      expect(took).toBeLessThanOrEqual(17_500);
+    } finally {
+      await labTiming(NCS, { dockerRestartMs: RESTART_MS });
+    }
   });
 
   it('ncs5500: adduser takes names and passwords with quotes, spaces and $(...) literally', async () => {

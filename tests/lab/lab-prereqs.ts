@@ -55,6 +55,8 @@ export function labPrerequisiteProblems(): string[] {
     problems.push('The practice lab must run as root (it creates network namespaces, mounts and users): run it with sudo.');
   }
   const missing = LAB_TOOLS.filter((t) => !findCommand(t.command));
+  // The lab host's init (pid 1 of its PID namespace): docker.io's docker-init, or tini.
+  if (!findCommand('docker-init') && !findCommand('tini')) missing.push({ command: 'docker-init (or tini)', aptPackage: 'tini', role: 'both' });
   if (missing.length) {
     const pkgs = [...new Set(missing.map((t) => t.aptPackage.split(' ')[0]))];
     problems.push(

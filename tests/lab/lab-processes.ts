@@ -14,7 +14,7 @@ export function listPids(): number[] {
 }
 
 /** e.g. "net:[4026532281]" -> "4026532281"; null if the process is gone. */
-export function nsInode(pid: number | 'self', ns: 'net' | 'mnt'): string | null {
+export function nsInode(pid: number | 'self', ns: 'net' | 'mnt' | 'pid'): string | null {
   try {
     const l = readlinkSync(`/proc/${pid}/ns/${ns}`);
     return /\[(\d+)\]/.exec(l)?.[1] ?? null;
@@ -88,3 +88,18 @@ export async function killLabProcesses(m: LabProcessMatch, timeoutMs = 10_000): 
   }
 }
 
+
+/** The pid this machine sees for the process that is `nsPid` in the PID namespace `pidNs`; null if none. */
+export function hostPidOf(pidNs: string, nsPid: number): number | null {
+  for (const pid of listPids()) {
+    if (nsInode(pid, 'pid') !== pidNs) continue;
+    try {
+      const m = /^NSpid:\s+([\d\s]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      const ids = (m?.[1] ?? '').trim().split(/\s+/).map(Number);
+      if (ids[ids.length - 1] === nsPid) return pid;
+    } catch {
+      /* gone */
+    }
+  }
+  return null;
+}

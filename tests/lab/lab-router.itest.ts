@@ -1,11 +1,13 @@
 // The practice router (vagrant platform) through stock clients: the XR CLI's bash, the XR
 // Linux shell on 57722, registries (plain HTTP and self-signed TLS) on the lab link, tarballs
-// in /misc/app_host, a full volume, and the faults tests can inject.
+// in /misc/app_host, a full volume, the host layer's limits, and the faults tests can inject.
+// The router's delays are shortened for this suite (XRCL_LAB_DOCKER_RESTART_MS,
+// XRCL_LAB_CERTS_SYNC_MS) except in the one test that checks the realistic restart time.
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labExec, labFault, labStatus, labUp, type LabInfo } from './lab-api.js';
+import { labDown, labExec, labFault, labStatus, labTiming, labUp, type LabInfo } from './lab-api.js';
 import { dockerPing, sshBanner } from './ssh-probe.js';
 import { dockerCli, forgetHostKey, keyscan, labSuiteSkipReason, removeKnownHosts, scpTo, sshInteractive, sshRun, type Endpoint } from './stock-clients.js';
 import { testImageProblem, writeBusyboxImage, type TestImage } from './test-images.js';
@@ -19,6 +21,9 @@ const HOST = 'xr-vm_node0_RP0_CPU0';
 const EXEC = 'RP/0/RP0/CPU0:ios#';
 const ROOT_PROMPT = `[${HOST}:~]$ `;
 const USER_PROMPT = `${HOST}:~$ `;
+const RESTART_MS = 2500;
+const APP_HOST_DIR = '/misc/app_host';
+const CERTS_SYNC_MS = 3000;
 
 describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let lab: LabInfo;
@@ -39,7 +44,17 @@ describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (ski
     tmp = mkdtempSync(join(tmpdir(), 'xrcl-itest-'));
     image = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl/busybox:load');
     const t0 = Date.now();
-    lab = await labUp({ platform: 'vagrant', name: NAME, diskMb: 64 });
+    const saved = { r: process.env.XRCL_LAB_DOCKER_RESTART_MS, c: process.env.XRCL_LAB_CERTS_SYNC_MS };
+    process.env.XRCL_LAB_DOCKER_RESTART_MS = String(RESTART_MS);
+    process.env.XRCL_LAB_CERTS_SYNC_MS = String(CERTS_SYNC_MS);
+    try {
+      lab = await labUp({ platform: 'vagrant', name: NAME, diskMb: 64 });
+    } finally {
+      for (const [k, v] of [['XRCL_LAB_DOCKER_RESTART_MS', saved.r], ['XRCL_LAB_CERTS_SYNC_MS', saved.c]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
     console.log(`lab up in ${Date.now() - t0} ms`);
     cli = lab.endpoints.xrCli as Endpoint;
     shell = lab.endpoints.xrShell as Endpoint;
@@ -106,6 +121,33 @@ describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (ski
     expect(root.stderr).toContain('Permission denied');
   });
 
+  it('docker is reached only through root\'s login environment: `sudo docker ps` fails, `sudo -i` works', async () => {
+    const plain = await sshRun(shell, 'sudo docker ps');
+    expect(plain.code).not.toBe(0);
+    expect(plain.stderr).toContain('Cannot connect to the Docker daemon at unix:///var/run/docker.sock');
+    const login = await sshRun(shell, 'sudo -i docker ps');
+    expect(login.stderr).toBe('');
+    expect(login.stdout).toContain('CONTAINER ID');
+  });
+
+  it('host layer: a bind mount from /home fails, one from /misc/app_host works', async () => {
+    expect((await dockerCli(lab.dockerSocket, ['load', '-i', image.file])).code).toBe(0);
+    expect((await sshRun(shell, 'echo from-xr > /misc/app_host/scratch/shared.txt && mkdir -p ~/data && echo home > ~/data/f')).code).toBe(0);
+    const home = await sshRun(shell, 'sudo -i docker run --rm -v /home/vagrant/data:/data xrcl/busybox:load cat /data/f');
+    expect(home.code).not.toBe(0);
+    expect(home.stderr).toMatch(/read-only file system|no such file or directory|does not exist/);
+    const mount = await sshRun(shell, 'sudo -i docker run --rm --mount type=bind,source=/home/vagrant/data,target=/data xrcl/busybox:load cat /data/f');
+    expect(mount.code).not.toBe(0);
+    expect(mount.stderr).toContain('bind source path does not exist');
+    const app = await sshRun(shell, 'sudo -i docker run --rm -v /misc/app_host/scratch:/data xrcl/busybox:load cat /data/shared.txt');
+    expect(app.stderr).toBe('');
+    expect(app.stdout.trim()).toBe('from-xr');
+    // Network namespaces XR creates reach the host layer (it shares /var/run/netns).
+    const ns = await sshRun(shell, 'sudo -i bash -c "ip netns add xrcl-test-vrf && docker run --rm -v /var/run/netns:/n xrcl/busybox:load ls /n; ip netns del xrcl-test-vrf"');
+    expect(ns.stdout).toContain('xrcl-test-vrf');
+    expect(ns.stdout).toContain('global-vrf');
+  });
+
   it('insecure registry: HTTP error until --insecure-registry is set, then the automatic restart', async () => {
     const reg = await startTestRegistry();
     registries.push(reg);
@@ -119,7 +161,7 @@ describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (ski
     // The trap XR's comments warn about: no leading space, the daemon does not come back.
     const bad = await asRoot(`echo 'DOCKER_OPTS="--insecure-registry ${reg.address}"' >> /etc/sysconfig/docker`);
     expect(bad.code).toBe(0);
-    await waitFor(() => supervisorLog().includes('service docker restart -> 1'), {
+    await waitFor(() => supervisorLog().includes('service docker start -> 1'), {
       timeoutMs: 30_000,
       what: 'the automatic restart with the bad DOCKER_OPTS to fail',
     });
@@ -161,10 +203,18 @@ describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (ski
     expect(untrusted.stderr).toMatch(/certificate signed by unknown authority|not trusted/);
 
     const dir = `/etc/docker/certs.d/${reg.address}`;
+    const t0 = Date.now();
     expect((await asRoot(`mkdir -p '${dir}' && cat > '${dir}/ca.crt'`, reg.caCert ?? '')).code).toBe(0);
-    const ok = await pull(ref);
+    // The host layer gets certs.d after a delay (5 to 10 s on the router; shortened here).
+    const early = await pull(ref);
+    expect(early.code).not.toBe(0);
+    expect(early.stderr).toMatch(/certificate signed by unknown authority|not trusted/);
+    const ok = await waitFor(async () => {
+      const r = await pull(ref);
+      return r.code === 0 ? r : undefined;
+    }, { timeoutMs: 20_000, intervalMs: 500, what: `a pull of ${ref} once ca.crt reached the host layer` });
     expect(ok.stderr).toBe('');
-    expect(ok.code).toBe(0);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(CERTS_SYNC_MS);
   });
 
   it('docker load of a tarball in /misc/app_host works; a file larger than the volume does not fit', async () => {
@@ -226,14 +276,47 @@ describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (ski
     expect(await dockerPing(lab.dockerSocket)).toBe(true);
     await labFault(NAME, 'stop-docker');
     expect(await dockerPing(lab.dockerSocket)).toBe(false);
+    const stopped = (await labStatus()).find((l) => l.name === NAME);
+    expect(stopped?.phase).toBe('ready'); // the supervisor's phase; the lab itself is not ready:
+    expect(stopped?.ready).toBe(false);
+    expect(stopped?.dockerState).toBe('stopped');
+    expect(stopped?.docker?.running).toBe(false);
+    expect(stopped?.problems.join('\n')).toContain('docker is stopped');
     const started = await labExec(NAME, ['service', 'docker', 'start']);
     expect(started.stdout).toMatch(/docker start\/running, process \d+/);
   });
 
-  it('faults: fill-disk makes writes to /misc/app_host fail', async () => {
+  it('faults: fill-disk makes writes to /misc/app_host fail; free-disk gives the space back', async () => {
+    const free = async () => Number((await labExec(NAME, ['stat', '-f', '-c', '%a*%S', APP_HOST_DIR])).stdout.trim().split('*').reduce((a, b) => a * Number(b), 1));
+    const before = await free();
     await labFault(NAME, 'fill-disk');
+    expect(await free()).toBeLessThan(64 * 1024);
     const w = await sshRun(shell, 'echo data > /misc/app_host/scratch/after-fill');
     expect(w.code).not.toBe(0);
     expect(w.stderr).toContain('No space left on device');
+    const detail = await labFault(NAME, 'free-disk');
+    expect(detail).toMatch(/freed/);
+    expect(await free()).toBe(before);
+    expect((await sshRun(shell, 'echo data > /misc/app_host/scratch/after-free')).code).toBe(0);
+  });
+
+  it('the automatic restart after /etc/sysconfig/docker takes as long as on the router (10 to 15 s)', async () => {
+    await labTiming(NAME, { dockerRestartMs: null });
+    try {
+      expect(await dockerPing(lab.dockerSocket)).toBe(true);
+      const t0 = Date.now();
+      expect((await asRoot(`echo '# xrcl realistic restart' >> /etc/sysconfig/docker`)).code).toBe(0);
+      // A too-short wait (the lab used to be back in ~3 s) finds the daemon still away.
+      await new Promise((r) => setTimeout(r, 5000));
+      expect(await dockerPing(lab.dockerSocket)).toBe(false);
+      expect((await labStatus()).find((l) => l.name === NAME)?.dockerState).toBe('restarting');
+      await waitFor(() => dockerPing(lab.dockerSocket), { timeoutMs: 20_000, intervalMs: 200, what: 'dockerd to answer again' });
+      const took = Date.now() - t0;
+      console.log(`automatic restart (realistic): ${took} ms`);
+      expect(took).toBeGreaterThanOrEqual(10_000);
+      expect(took).toBeLessThanOrEqual(17_500);
+    } finally {
+      await labTiming(NAME, { dockerRestartMs: RESTART_MS });
+    }
   });
 });

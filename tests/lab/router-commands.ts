@@ -6,7 +6,8 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cgroupNameOf, XR_SHELL_PORT, type LabConfig } from './lab-config.js';
 import { quoteArg as shq } from '../../src-main/services/exec/shell-quote.js';
-import { builtInDockerdArgs } from './sysconfig-docker.js';
+import { builtInDockerdArgs, dockerPidfile } from './sysconfig-docker.js';
+import { dockerInHostLayer, hostLayerRoot, ROUTER_DOCKER_SOCKET } from './router-filesystem.js';
 
 export const SSHD_PIDFILE = '/run/sshd_operns.pid';
 export const DEVBOX_SSHD_PIDFILE = '/run/sshd.pid';
@@ -19,8 +20,17 @@ export function sshdDir(labDir: string): string {
 }
 
 function serviceScript(c: LabConfig): string {
-  const dockerd = builtInDockerdArgs({ labDir: c.labDir, cgroupParent: cgroupNameOf(c.name), index: c.index });
   const router = c.role === 'router';
+  const dockerd = builtInDockerdArgs({
+    labDir: c.labDir,
+    cgroupParent: cgroupNameOf(c.name),
+    index: c.index,
+    socket: router ? ROUTER_DOCKER_SOCKET : '/run/docker.sock',
+  });
+  // vagrant/ncs5500: dockerd runs in the host layer (its own mount namespace and root).
+  const launch = dockerInHostLayer(c)
+    ? `unshare --mount --propagation slave -- /usr/local/sbin/xrcl-host-layer ${shq(hostLayerRoot(c.labDir))} `
+    : '';
   return `#!/bin/bash
 # service <name> start|stop|restart|status, for this lab host.
 set -f
@@ -32,6 +42,7 @@ SSHD_CONFIG=${shq(join(sshdDir(c.labDir), 'sshd_config'))}
 SSHD_KEYS=${shq(join(sshdDir(c.labDir), 'keys'))}
 SSHD_PIDFILE=${shq(router ? SSHD_PIDFILE : DEVBOX_SSHD_PIDFILE)}
 CONTAINERD_PIDFILE="$LAB_DIR/docker/exec/containerd/containerd.pid"
+DOCKER_PIDFILE=${shq(dockerPidfile(c.labDir))}
 
 if [ "$(id -u)" != 0 ]; then
   echo "service: you must be root (use sudo -i)" >&2
@@ -48,7 +59,7 @@ pid_alive() {
 }
 pid_from() { [ -r "$1" ] && head -c 32 "$1" 2>/dev/null | tr -dc 0-9; }
 running_pid() { local p; p=$(pid_from "$1"); pid_alive "$p" && echo "$p"; }
-docker_ping() { docker -H unix:///run/docker.sock version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+docker_ping() { docker -H "unix://$LAB_DIR/docker.sock" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 # XR-style timestamp, e.g. "Mon Mar 6 06:21:53 UTC 2017".
 stamp() { date -u '+%a %b %-d %H:%M:%S UTC %Y'; }
 operns() { echo "$(stamp) /etc/init.d/sshd_operns: $*"; }
@@ -61,19 +72,19 @@ wait_gone() {
 }
 
 docker_status() {
-  local p; p=$(running_pid /run/docker.pid)
+  local p; p=$(running_pid "$DOCKER_PIDFILE")
   if [ -n "$p" ]; then echo "docker start/running, process $p"; else echo "docker stop/waiting"; return 3; fi
 }
 
 docker_start() {
   local p opts last i
-  p=$(running_pid /run/docker.pid)
+  p=$(running_pid "$DOCKER_PIDFILE")
   if [ -n "$p" ]; then echo "docker start/running, process $p"; return 0; fi
   opts=$(DOCKER_OPTS=""; if [ -r /etc/sysconfig/docker ]; then . /etc/sysconfig/docker >/dev/null 2>&1; fi; printf '%s' "$DOCKER_OPTS")
   last=$((\${#DOCKERD_ARGS[@]} - 1))
   echo "=== $(date -u '+%FT%TZ') service docker start, DOCKER_OPTS=\\"$opts\\"" >>"$LAB_DIR/dockerd.log"
   # As on XR: DOCKER_OPTS is glued to the last built-in option (hence the leading space).
-  setsid /usr/sbin/dockerd "\${DOCKERD_ARGS[@]:0:$last}" \${DOCKERD_ARGS[$last]}$opts </dev/null >>"$LAB_DIR/dockerd.log" 2>&1 &
+  setsid ${launch}/usr/sbin/dockerd "\${DOCKERD_ARGS[@]:0:$last}" \${DOCKERD_ARGS[$last]}$opts </dev/null >>"$LAB_DIR/dockerd.log" 2>&1 &
   p=$!
   for ((i = 0; i < 300; i++)); do
     if ! pid_alive "$p"; then
@@ -91,12 +102,12 @@ docker_start() {
 
 docker_stop() {
   local p c
-  p=$(running_pid /run/docker.pid)
+  p=$(running_pid "$DOCKER_PIDFILE")
   c=$(running_pid "$CONTAINERD_PIDFILE")
   if [ -n "$p" ]; then kill -TERM "$p" 2>/dev/null; wait_gone "$p"; fi
   # dockerd stops its own containerd; if it was killed instead, do not leave containerd behind.
   if [ -n "$c" ] && pid_alive "$c"; then kill -TERM "$c" 2>/dev/null; wait_gone "$c"; fi
-  rm -f /run/docker.pid
+  rm -f "$DOCKER_PIDFILE"
   echo "docker stop/waiting"
 }
 
@@ -262,6 +273,20 @@ fi
 echo "Done..."
 `;
 
+// Runs a command (dockerd) with the host layer as its root: called by the service script as
+//   unshare --mount --propagation slave -- xrcl-host-layer <root> <command...>
+// so mounts XR makes later under /var/run/netns still reach it, and nothing flows back.
+const HOST_LAYER_EXEC = `#!/bin/bash
+set -e
+root=$1
+shift
+cd "$root"
+pivot_root . .oldroot
+cd /
+umount -l /.oldroot
+exec "$@"
+`;
+
 /** Writes the scripts into <labDir>/sbin. */
 export function writeRouterCommands(c: LabConfig): string {
   const dir = sbinDir(c.labDir);
@@ -271,6 +296,7 @@ export function writeRouterCommands(c: LabConfig): string {
     files.netns_identify = NETNS_IDENTIFY;
     files.adduser = ADDUSER;
   }
+  if (dockerInHostLayer(c)) files['xrcl-host-layer'] = HOST_LAYER_EXEC;
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(join(dir, name), text);
     chmodSync(join(dir, name), 0o755);

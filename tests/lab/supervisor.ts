@@ -1,25 +1,43 @@
 // One long-lived supervisor per lab host. `up` starts it as
-//   nsenter --net=/run/netns/xrcl-<name> unshare --mount --uts --propagation private node supervisor.ts
-// so it already sits in the lab host's network namespace, with its own mount and UTS
-// namespaces. It builds the lab host's file system, starts the real daemons (dockerd, sshd)
-// through the lab's own `service` script, runs the XR CLI in-process, and answers the
-// control socket (status, faults, shutdown).
-import { readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { serveControl, type ControlReply, type ControlRequest, type FaultName, type SupervisorStatus } from './control-socket.js';
+//   nsenter --net=/run/netns/xrcl-<name> unshare --mount --uts --pid --fork --kill-child
+//     --propagation private tini -- node supervisor.ts
+// so it already sits in the lab host's network namespace, with its own mount, UTS and PID
+// namespaces (tini is the lab's init, pid 1; the supervisor is pid 2). It builds the lab
+// host's file system (and the host layer on vagrant/ncs5500), starts the real daemons (dockerd,
+// sshd) through the lab's own `service` script, runs the XR CLI in-process, copies certs.d to
+// the host layer, and answers the control socket (status, faults, timing, shutdown).
+import { readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import {
+  serveControl,
+  type ControlReply,
+  type ControlRequest,
+  type DockerState,
+  type FaultName,
+  type LabTiming,
+  type SupervisorStatus,
+} from './control-socket.js';
 import { generateHostKeys, readHostKeys } from './host-keys.js';
 import { readRecord, XR_SHELL_PORT, type LabConfig } from './lab-config.js';
 import { comm, listPids, nsInode, pidAlive } from './lab-processes.js';
 import { DEVBOX_SSHD_PIDFILE, SSHD_PIDFILE, sshdDir } from './router-commands.js';
-import { APP_HOST, enterLabRoot, setUpAccounts } from './router-filesystem.js';
+import { APP_HOST, buildHostLayer, dockerInHostLayer, enterLabRoot, hostLayerEtcDir, setUpAccounts } from './router-filesystem.js';
 import { run, runOk } from './run-command.js';
+import { dockerPing } from './ssh-probe.js';
+import { dockerPidfile } from './sysconfig-docker.js';
 import { watchSysconfigDocker, type SysconfigWatcher } from './sysconfig-watcher.js';
 import { waitFor } from '../support/wait-for.js';
 import { startXrCli as startXrCliServer, type XrCliServer } from './xr-cli/xr-cli-server.js';
 
 const CLI_KEY_TYPES = ['rsa', 'ed25519'];
 const ROUTER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-const AUTO_RESTART_DEBOUNCE_MS = 2000;
+// The router: the daemon stops ~2 s after a save of /etc/sysconfig/docker and answers again
+// 10 to 15 s after it; a certificate under /etc/docker/certs.d reaches the host layer in 5 to
+// 10 s. XRCL_LAB_DOCKER_RESTART_MS / XRCL_LAB_CERTS_SYNC_MS (or the `timing` request) set
+// exact values instead, for the lab's own suites.
+const REAL_DOCKER_RESTART_MS: [number, number] = [10_000, 14_000]; // + up to ~1 s for dockerd to answer
+const REAL_CERTS_SYNC_MS: [number, number] = [5_000, 10_000];
+const AUTO_RESTART_STOP_MS = 2000;
 
 function log(msg: string): void {
   process.stdout.write(`${new Date().toISOString()} ${msg}\n`);
@@ -32,6 +50,22 @@ function arg(name: string): string {
   return v;
 }
 
+function envMs(name: string): number | null {
+  const v = process.env[name];
+  if (v === undefined || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+const timing: LabTiming = {
+  dockerRestartMs: envMs('XRCL_LAB_DOCKER_RESTART_MS'),
+  certsSyncMs: envMs('XRCL_LAB_CERTS_SYNC_MS'),
+};
+const pick = (v: number | null, real: [number, number]): number => v ?? real[0] + Math.random() * (real[1] - real[0]);
+
+// This process's pid as the host sees it: read from the host's /proc before the lab's own replaces it.
+const hostPid = Number(/^NSpid:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) || undefined;
+
 const labDir = arg('--lab-dir');
 const rec = readRecord(labDir);
 if (!rec) throw new Error(`supervisor: no lab.json in ${labDir}`);
@@ -41,9 +75,11 @@ const router = c.role === 'router';
 const status: SupervisorStatus = {
   phase: 'starting',
   pid: process.pid,
+  hostPid,
   mntNs: nsInode('self', 'mnt') ?? '',
   netNs: nsInode('self', 'net') ?? '',
-  docker: { running: false, pid: null },
+  pidNs: nsInode('self', 'pid') ?? '',
+  docker: { running: false, pid: null, state: 'stopped', answering: false },
   sshd: { running: false, pid: null },
   xrCli: router ? { running: false, port: null } : null,
   autoRestart: router && c.platform !== 'asr9k',
@@ -65,11 +101,20 @@ const sshdPidfile = router ? SSHD_PIDFILE : DEVBOX_SSHD_PIDFILE;
 const sshdPort = router ? XR_SHELL_PORT : 22;
 const sshdService = router ? 'sshd_operns' : 'ssh';
 
-function refresh(): SupervisorStatus {
-  const d = pidFromFile('/run/docker.pid');
-  status.docker = { running: d !== null, pid: d };
+// Set while the automatic restart has stopped dockerd and will start it again.
+let restarting = false;
+
+async function refresh(): Promise<SupervisorStatus> {
+  const d = pidFromFile(dockerPidfile(labDir));
+  const answering = d !== null && (await dockerPing(join(labDir, 'docker.sock'), 1000));
+  const state: DockerState = answering ? 'running' : d !== null ? (restarting ? 'restarting' : 'starting') : restarting ? 'restarting' : 'stopped';
+  status.docker = { running: d !== null, pid: d, state, answering };
   const s = pidFromFile(sshdPidfile);
   status.sshd = { running: s !== null, pid: s };
+  status.timing = {
+    dockerRestartMs: timing.dockerRestartMs ?? REAL_DOCKER_RESTART_MS,
+    certsSyncMs: dockerInHostLayer(c) ? (timing.certsSyncMs ?? REAL_CERTS_SYNC_MS) : null,
+  };
   return status;
 }
 
@@ -111,13 +156,81 @@ async function startXrCli(): Promise<void> {
   }
 }
 
+/** A listing of a directory tree (paths, sizes, times) to notice changes by polling. */
+function treeSignature(dir: string): string {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(d, e.name);
+      try {
+        const st = statSync(p);
+        out.push(`${relative(dir, p)} ${st.size} ${st.mtimeMs} ${st.mode}`);
+        if (e.isDirectory()) walk(p);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+  };
+  walk(dir);
+  return out.sort().join('\n');
+}
+
+// vagrant/ncs5500: XR's /etc/docker/certs.d reaches the host layer's only after a delay, as on
+// the router, where the tutorial says to wait before pulling.
+let certsTimer: NodeJS.Timeout | null = null;
+function watchCertsD(): NodeJS.Timeout {
+  const src = '/etc/docker/certs.d';
+  const dst = join(hostLayerEtcDir(labDir), 'docker/certs.d');
+  let synced = treeSignature(src);
+  let pending: NodeJS.Timeout | null = null;
+  return setInterval(() => {
+    if (pending || treeSignature(src) === synced) return;
+    const delay = pick(timing.certsSyncMs, REAL_CERTS_SYNC_MS);
+    log(`${src} changed: the host layer gets it in ${Math.round(delay)} ms`);
+    pending = setTimeout(() => {
+      pending = null;
+      const now = treeSignature(src);
+      void (async () => {
+        await runOk('find', [dst, '-mindepth', '1', '-delete']);
+        await runOk('cp', ['-a', `${src}/.`, dst]);
+        synced = now;
+        log(`${src} copied to the host layer`);
+      })().catch((e: unknown) => log(`copying ${src} to the host layer failed: ${e instanceof Error ? e.message : String(e)}`));
+    }, delay);
+  }, 250);
+}
+
+async function autoRestart(savedAt: number): Promise<void> {
+  const delay = pick(timing.dockerRestartMs, REAL_DOCKER_RESTART_MS);
+  restarting = true;
+  try {
+    log(`automatic restart: dockerd starts again ${Math.round(delay)} ms after the save`);
+    await service('docker', 'stop');
+    const wait = savedAt + delay - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await service('docker', 'start');
+  } finally {
+    restarting = false;
+  }
+}
+
 async function boot(): Promise<void> {
-  const keep = [c.repoRoot, join(labDir, '..'), join(process.execPath, '..')];
-  enterLabRoot(c, keep);
+  enterLabRoot(c, [
+    { path: c.repoRoot, readOnly: true },
+    { path: dirname(process.execPath), readOnly: true },
+    { path: labDir, readOnly: false },
+  ]);
   process.chdir(c.repoRoot);
   // hostname(1) refuses XR's underscores; the kernel does not. This is the UTS namespace's own.
   writeFileSync('/proc/sys/kernel/hostname', c.hostname);
   setUpAccounts(c);
+  if (dockerInHostLayer(c)) buildHostLayer(c);
   log(`lab root ready: ${c.hostname} (${c.role}/${c.platform})`);
 
   const jobs: Promise<unknown>[] = [service('docker', 'start')];
@@ -128,14 +241,13 @@ async function boot(): Promise<void> {
   if (status.autoRestart) {
     watcher = watchSysconfigDocker(
       '/etc/sysconfig/docker',
-      async () => {
-        await service('docker', 'restart');
-      },
-      AUTO_RESTART_DEBOUNCE_MS,
+      autoRestart,
+      () => Math.min(AUTO_RESTART_STOP_MS, pick(timing.dockerRestartMs, REAL_DOCKER_RESTART_MS) / 2),
       log,
     );
   }
-  refresh();
+  if (dockerInHostLayer(c)) certsTimer = watchCertsD();
+  await refresh();
   status.phase = 'ready';
   log('ready');
 }
@@ -185,6 +297,13 @@ async function fault(f: FaultName): Promise<string> {
       const after = statfsSync(APP_HOST);
       return `filled ${APP_HOST}: ${Number(after.bavail) * Number(after.bsize)} bytes left`;
     }
+    case 'free-disk': {
+      if (!router) throw new Error('free-disk applies to routers (/misc/app_host); this lab host is a devbox');
+      const fills = readdirSync(APP_HOST).filter((f) => /^xrcl-fill\.\d+$/.test(f));
+      for (const f of fills) rmSync(join(APP_HOST, f), { force: true });
+      const after = statfsSync(APP_HOST);
+      return `freed ${APP_HOST} (${fills.length} fill file(s) removed): ${Number(after.bavail) * Number(after.bsize)} bytes free`;
+    }
     case 'rotate-host-keys': {
       const dir = join(sshdDir(labDir), 'keys');
       const [, cliKeys] = await Promise.all([
@@ -213,6 +332,7 @@ function shutdown(reason: string): Promise<void> {
     log(`shutting down (${reason})`);
     status.phase = 'stopping';
     watcher?.close();
+    if (certsTimer) clearInterval(certsTimer);
     await cli?.close().catch(() => undefined);
     await Promise.allSettled([service('docker', 'stop'), service(sshdService, 'stop')]);
     for (const p of sshSessionPids()) {
@@ -232,7 +352,15 @@ function shutdown(reason: string): Promise<void> {
 async function handle(req: ControlRequest): Promise<ControlReply> {
   switch (req.op) {
     case 'status':
-      return { ok: true, status: refresh() };
+      return { ok: true, status: await refresh() };
+    case 'timing': {
+      for (const k of ['dockerRestartMs', 'certsSyncMs'] as const) {
+        const v = req.timing?.[k];
+        if (v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0)) timing[k] = v;
+        else if (v !== undefined) return { ok: false, error: `timing.${k} must be a number of ms or null` };
+      }
+      return { ok: true, status: await refresh() };
+    }
     case 'fault':
       if (status.phase !== 'ready') return { ok: false, error: `lab is ${status.phase}` };
       return { ok: true, detail: await fault(req.fault) };

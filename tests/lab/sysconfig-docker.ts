@@ -16,17 +16,28 @@ export const SYSCONFIG_DOCKER = `# Extra options for the docker daemon of this r
 DOCKER_OPTS=""
 `;
 
-/** dockerd's built-in options for a lab host; the service script appends $DOCKER_OPTS to the last one. */
+/** dockerd's pid file: in the lab dir, which both XR's view and the host layer see. */
+export function dockerPidfile(labDir: string): string {
+  return `${labDir}/docker/docker.pid`;
+}
+
+/**
+ * dockerd's built-in options for a lab host; the service script appends $DOCKER_OPTS to the last
+ * one. `socket` is the in-lab socket: /misc/app_host/docker.sock on routers (found through root's
+ * DOCKER_HOST, as on XR), the default /run/docker.sock on the devbox. The lab dir's docker.sock
+ * is for the host side and the lab's own scripts.
+ */
 export function builtInDockerdArgs(o: {
   labDir: string;
   cgroupParent: string;
   index: number;
+  socket: string;
 }): string[] {
   return [
     '--data-root', `${o.labDir}/docker/data`,
     '--exec-root', `${o.labDir}/docker/exec`,
-    '--pidfile', '/run/docker.pid',
-    '-H', 'unix:///run/docker.sock',
+    '--pidfile', dockerPidfile(o.labDir),
+    '-H', `unix://${o.socket}`,
     '-H', `unix://${o.labDir}/docker.sock`,
     '--cgroup-parent', o.cgroupParent,
     // Short, so `down` and restarts do not wait on containers that ignore SIGTERM.

@@ -1,6 +1,7 @@
-// XR on the Vagrant box and the NCS5500 restarts the docker daemon by itself a few seconds
-// after /etc/sysconfig/docker is saved (xr-facts 2.2). Watch the directory, not the file, so
-// editors that write a new file and rename it over the old one are seen too.
+// XR on the Vagrant box and the NCS5500 restarts the docker daemon by itself after
+// /etc/sysconfig/docker is saved (xr-facts 2.2; 10 to 15 s until it answers again). Watch the
+// directory, not the file, so editors that write a new file and rename it over the old one are
+// seen too. `restart` gets the time of the last save it covers.
 import { watch, readFileSync, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
@@ -10,8 +11,8 @@ export interface SysconfigWatcher {
 
 export function watchSysconfigDocker(
   path: string,
-  restart: () => Promise<void>,
-  debounceMs: number,
+  restart: (savedAt: number) => Promise<void>,
+  debounceMs: number | (() => number),
   log: (msg: string) => void,
 ): SysconfigWatcher {
   const read = (): string | null => {
@@ -23,6 +24,7 @@ export function watchSysconfigDocker(
   };
   let applied = read();
   let timer: NodeJS.Timeout | undefined;
+  let savedAt = 0;
   let busy: Promise<void> = Promise.resolve();
 
   const check = (): void => {
@@ -33,7 +35,7 @@ export function watchSysconfigDocker(
       applied = now;
       log(`${path} changed: restarting dockerd`);
       try {
-        await restart();
+        await restart(savedAt);
       } catch (e) {
         log(`dockerd restart after ${path} change failed: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -44,7 +46,8 @@ export function watchSysconfigDocker(
   const w: FSWatcher = watch(dirname(path), (_event, file) => {
     if (file !== null && file !== name) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(check, debounceMs);
+    savedAt = Date.now();
+    timer = setTimeout(check, typeof debounceMs === 'number' ? debounceMs : debounceMs());
   });
   w.on('error', (e) => log(`watching ${path} failed: ${e.message}`));
   return {
