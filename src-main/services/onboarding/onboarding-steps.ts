@@ -100,7 +100,8 @@ export const onboardingSteps: readonly OnboardingStep[] = [
         'cp -p /etc/sudoers /etc/sudoers.xrcl-backup',
         `cat ${SUDOERS_WORK} > /etc/sudoers`,
       ].join(' && ');
-      const r = await ctx.run('root', `${script}; status=$?; rm -f ${SUDOERS_WORK}; exit $status`, { display: 'visudo  # %sudo ALL=(ALL) ALL enabled, checked with visudo -c before it is saved' });
+      // A subshell: the root shell itself must stay open after this command.
+      const r = await ctx.run('root', `(${script}); status=$?; rm -f ${SUDOERS_WORK}; test $status -eq 0`, { display: 'visudo  # %sudo ALL=(ALL) ALL enabled, checked with visudo -c before it is saved' });
       if (r.exitStatus !== 0) {
         throw new AppError('The edited sudoers file did not pass `visudo -c`, so the router\'s /etc/sudoers was left as it was.', {
           code: 'ONBOARDING_FAILED',
