@@ -247,6 +247,9 @@ function handshake(
       if (settled) return;
       settled = true;
       cleanup();
+      // Small requests and answers (a command, its prompt) go out at once, as OpenSSH does for
+      // interactive sessions; with Nagle each round trip waits for a delayed ACK.
+      client.setNoDelay(true);
       resolve(client);
     });
     client.on('error', (err: Error & { level?: string }) => {

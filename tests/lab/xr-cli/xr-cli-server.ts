@@ -111,6 +111,8 @@ export async function startXrCli(opts: XrCliOptions): Promise<XrCliServer> {
 
   const onClient = (client: Connection): void => {
     let user = '';
+    // Like sshd for interactive sessions: no Nagle delay on small writes (a prompt, an echo).
+    client.setNoDelay(true);
     client.on('error', () => {
       /* a dropped client is normal in the lab */
     });
