@@ -112,7 +112,8 @@ export async function startXrCli(opts: XrCliOptions): Promise<XrCliServer> {
   const onClient = (client: Connection): void => {
     let user = '';
     // Like sshd for interactive sessions: no Nagle delay on small writes (a prompt, an echo).
-    client.setNoDelay(true);
+    // (ssh2's server connection has setNoDelay; its type declarations leave it out.)
+    (client as unknown as { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     client.on('error', () => {
       /* a dropped client is normal in the lab */
     });
