@@ -45,6 +45,10 @@ const settingsPatch = v.strictObject({
 const wizardAction = v.variant('type', [
   v.strictObject({ type: v.literal('select'), stepId: id }),
   v.strictObject({ type: v.literal('choosePath'), path: v.picklist(targetPaths) }),
+  v.strictObject({
+    type: v.literal('chooseRouter'),
+    router: v.strictObject({ target: v.pipe(v.string(), v.minLength(1), v.maxLength(63)), newUser: v.pipe(v.string(), v.minLength(1), v.maxLength(32)) }),
+  }),
   v.strictObject({ type: v.literal('reset') }),
 ]);
 

@@ -28,6 +28,7 @@ import { SettingsService } from '../services/store/settings-service';
 import { taskHandlers } from '../services/tasks/task-handlers';
 import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
+import { routerSteps } from '../services/wizard/steps/router-steps';
 import type { StepDefinition } from '../services/wizard/step-definition';
 import { wizardHandlers } from '../services/wizard/wizard-handlers';
 import { WizardService } from '../services/wizard/wizard-service';
@@ -96,13 +97,6 @@ export function createServices(adapters: ShellAdapters): AppServices {
   }
 
   const tasks = new TaskManager(hub);
-  const wizard = new WizardService({
-    steps: adapters.steps ?? wizardSteps,
-    tasks,
-    hub,
-    store: valueIn(store, 'wizard'),
-  });
-
   const targets = new TargetService(valueIn(store, 'targets'), () => secrets);
   const prompts = new PromptCenter((e) => (e.type === 'asked' ? hub.emit('prompt.asked', e.prompt) : hub.emit('prompt.settled', { id: e.id, outcome: e.outcome })));
   const knownHosts = new KnownHosts(join(adapters.dataDir, 'known_hosts'));
@@ -112,6 +106,12 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const recorder = new CommandRecorder();
   const sessions = new SessionService(hub, routers, ssh);
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
+  const wizard = new WizardService({
+    steps: adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder })],
+    tasks,
+    hub,
+    store: valueIn(store, 'wizard'),
+  });
 
   const appInfo = (): AppInfo => ({
     name: 'XR Container Lab',

@@ -67,15 +67,26 @@ export interface StepView {
   lockedBy: StepBlocker | null;
   /** The step reads the chosen path and cannot run before one is chosen. */
   needsPath: boolean;
+  /** The step works on the Guide's router: it waits until one is chosen. */
+  needsRouter: boolean;
 }
 
 export interface WizardView {
   path: TargetPath | null;
+  /** The router chosen for the physical or lab path's later steps. */
+  router: GuideRouter | null;
   currentStepId: string;
   steps: StepView[];
+}
+
+/** The router the Guide works on (physical and lab paths), and the XR shell user to create. */
+export interface GuideRouter {
+  target: string;
+  newUser: string;
 }
 
 export type WizardAction =
   | { type: 'select'; stepId: string }
   | { type: 'choosePath'; path: TargetPath }
+  | { type: 'chooseRouter'; router: GuideRouter }
   | { type: 'reset' };

@@ -49,6 +49,24 @@ export class OnboardingService {
 
   /** Starts onboarding as a task; `done` settles with the steps and the new shell login. */
   start(req: OnboardingRequest): { taskId: string; done: Promise<OnboardingResult> } {
+    const prepared = this.prepare(req);
+    const started = this.d.tasks.start({
+      title: `Onboard ${req.name}`,
+      kind: 'onboarding',
+      target: req.name,
+      run: (ctx) => this.run(req, prepared.newUser, prepared.newPassword, ctx),
+    });
+    return { taskId: started.id, done: started.done };
+  }
+
+  /** Onboarding inside a task that already runs (a Guide step). */
+  runIn(req: OnboardingRequest, task: TaskContext): Promise<OnboardingResult> {
+    const prepared = this.prepare(req);
+    return this.run(req, prepared.newUser, prepared.newPassword, task);
+  }
+
+  /** Checks the request before anything runs: a user name the router would not take exactly is refused here. */
+  private prepare(req: OnboardingRequest): { newUser: string; newPassword: string } {
     const target = this.d.targets.get(req.name);
     if (target.platform === 'devbox') {
       throw new AppError(`${req.name} is a devbox: onboarding is for routers.`, { code: 'BAD_INPUT', fix: 'Pick a router.' });
@@ -57,13 +75,7 @@ export class OnboardingService {
     // The Vagrant box already has its user (vagrant, with sudo): onboarding only proves docker.
     const newUser = isVagrant ? (target.shell?.user ?? 'vagrant') : checkNewRouterUser(req.newUser);
     const newPassword = isVagrant ? (this.d.targets.password(req.name, 'shell') ?? req.newPassword) : req.newPassword;
-    const started = this.d.tasks.start({
-      title: `Onboard ${req.name}`,
-      kind: 'onboarding',
-      target: req.name,
-      run: (ctx) => this.run(req, newUser, newPassword, ctx),
-    });
-    return { taskId: started.id, done: started.done };
+    return { newUser, newPassword };
   }
 
   private async run(req: OnboardingRequest, newUser: string, newPassword: string, task: TaskContext): Promise<OnboardingResult> {

@@ -8,6 +8,7 @@ import type { PromptCenter } from '../prompts/prompt-center';
 import type { SshPool } from '../ssh/ssh-pool';
 import { XrCliTransport } from '../ssh/xr-cli-transport';
 import { XrShellTransport } from '../ssh/xr-shell-transport';
+import type { TaskContext } from '../tasks/task-manager';
 import type { CommandRecorder } from '../transport/command-recorder';
 import { loggedRun } from '../transport/logged-run';
 import type { TransportResult } from '../transport/transport';
@@ -73,7 +74,7 @@ export class RouterAccess {
     name: string,
     where: 'cli' | 'shell' | 'root',
     command: string,
-    opts: { acceptNew?: boolean; signal?: AbortSignal; recorder?: CommandRecorder; prompts?: PromptCenter } = {},
+    opts: { acceptNew?: boolean; signal?: AbortSignal; recorder?: CommandRecorder; prompts?: PromptCenter; task?: Pick<TaskContext, 'log' | 'signal'> } = {},
   ): Promise<TransportResult> {
     const endpoint: Endpoint = where === 'cli' ? 'cli' : 'shell';
     const target = this.sshTarget(name, endpoint, { acceptNew: opts.acceptNew });
@@ -83,7 +84,7 @@ export class RouterAccess {
         : new XrShellTransport({ pool: this.pool, target, asRoot: where === 'root', ...(opts.prompts ? { prompts: opts.prompts } : {}) });
     const secrets = [this.targets.password(name, 'cli'), this.targets.password(name, 'shell')].filter((s): s is string => !!s);
     try {
-      return await loggedRun(transport, command, { recorder: opts.recorder, redact: secrets }, { signal: opts.signal });
+      return await loggedRun(transport, command, { recorder: opts.recorder, redact: secrets, ...(opts.task ? { task: opts.task } : {}) }, { signal: opts.signal });
     } finally {
       transport.close();
     }

@@ -1,4 +1,4 @@
-import type { ManualCommand, StepDetails, TargetPath } from '../../../src-shared/types/wizard';
+import type { GuideRouter, ManualCommand, StepDetails, TargetPath } from '../../../src-shared/types/wizard';
 import type { TaskContext } from '../tasks/task-manager';
 import type { StepMeta, StepOutcome } from './wizard-machine';
 
@@ -22,5 +22,7 @@ export interface StepDefinition extends StepMeta {
 export interface StepContext extends TaskContext {
   /** The router path chosen when the step started (never null for a step with needsPath). */
   path: TargetPath | null;
+  /** The Guide's router (never null for a step with needsRouter). */
+  router: GuideRouter | null;
   partial(details: StepDetails): void;
 }

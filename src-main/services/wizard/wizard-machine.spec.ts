@@ -183,4 +183,31 @@ describe('wizard machine: lock reasons and starting', () => {
     const running = transition(vagrant(), { type: 'started', stepId: 'prereq', taskId: 't', at }, guided);
     expect(() => transition(running, { type: 'choosePath', path: 'lab' }, guided)).toThrow(/cannot be changed while/);
   });
+
+  it('a step on the Guide\'s router waits for one, and starts over when another router is chosen', () => {
+    const routed: StepMeta[] = [
+      { id: 'prereq', paths: 'all' },
+      { id: 'connect', paths: ['physical'], needsRouter: true },
+    ];
+    let s = transition(initialState(routed), { type: 'choosePath', path: 'physical' }, routed);
+    const started = transition(s, { type: 'started', stepId: 'prereq', taskId: 't1', at }, routed);
+    s = transition(started, { type: 'finished', stepId: 'prereq', outcome: { verdict: 'done', summary: 'ok' }, at }, routed);
+    expect(canStart(s, routed, 'connect')).toMatchObject({ ok: false, code: 'ROUTER_NEEDED' });
+
+    s = transition(s, { type: 'chooseRouter', router: { target: 'ncs5508', newUser: 'cisco' } }, routed);
+    expect(canStart(s, routed, 'connect')).toEqual({ ok: true });
+    s = transition(s, { type: 'started', stepId: 'connect', taskId: 't2', at }, routed);
+    expect(() => transition(s, { type: 'chooseRouter', router: { target: 'asr9k', newUser: 'cisco' } }, routed)).toThrow(/while a step is working on it/);
+    s = transition(s, { type: 'finished', stepId: 'connect', outcome: { verdict: 'done', summary: 'ok' }, at }, routed);
+    expect(statusOf(s, routed, 'connect')).toBe('done');
+
+    // The same router again changes nothing; another one clears what was found on the first.
+    expect(transition(s, { type: 'chooseRouter', router: { target: 'ncs5508', newUser: 'cisco' } }, routed)).toBe(s);
+    const other = transition(s, { type: 'chooseRouter', router: { target: 'asr9k', newUser: 'cisco' } }, routed);
+    expect(statusOf(other, routed, 'connect')).toBe('ready');
+    expect(statusOf(other, routed, 'prereq')).toBe('done');
+    // It is kept across a restart, and a malformed one on disk is dropped.
+    expect(normalizeState(other, routed).router).toEqual({ target: 'asr9k', newUser: 'cisco' });
+    expect(normalizeState({ ...other, router: { target: 5 } }, routed).router).toBeNull();
+  });
 });

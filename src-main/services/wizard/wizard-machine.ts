@@ -2,6 +2,7 @@
 // it events (user actions, task start and end) and persists what comes out.
 import { AppError } from '../../../src-shared/errors';
 import type {
+  GuideRouter,
   StepBlocker,
   StepDetails,
   StepStatus,
@@ -22,12 +23,14 @@ export interface StepMeta {
    * before a path is chosen, and its result is cleared when the path changes.
    */
   needsPath?: boolean;
+  /** The step works on the Guide's router: it waits for one, and starts over when it changes. */
+  needsRouter?: boolean;
 }
 
 /** Whether a step may start now, and if not, why (as the error the user sees). */
 export type StartCheck =
   | { ok: true }
-  | { ok: false; code: 'NOT_FOUND' | 'PATH_NEEDED' | 'STEP_LOCKED' | 'STEP_BUSY'; message: string; fix?: string };
+  | { ok: false; code: 'NOT_FOUND' | 'PATH_NEEDED' | 'ROUTER_NEEDED' | 'STEP_LOCKED' | 'STEP_BUSY'; message: string; fix?: string };
 
 export type Verdict = 'done' | 'attention' | 'failed';
 
@@ -49,6 +52,7 @@ export interface PersistedStep {
 export interface WizardState {
   version: 1;
   path: TargetPath | null;
+  router?: GuideRouter | null;
   currentStepId: string;
   steps: Record<string, PersistedStep>;
 }
@@ -132,6 +136,14 @@ export function canStart(state: WizardState, steps: readonly StepMeta[], stepId:
       fix: 'Pick one of the three choices at the top of the Guide: the IOS-XRv Vagrant box, a physical NCS5500 or ASR9k, or the practice router lab.',
     };
   }
+  if (!state.router && steps.some((s) => s.id === stepId && s.needsRouter === true)) {
+    return {
+      ok: false,
+      code: 'ROUTER_NEEDED',
+      message: 'Choose the router to work on first.',
+      fix: 'Pick one of your routers above the steps (add it on the Routers page if it is not there yet).',
+    };
+  }
   if (Object.values(state.steps).some((s) => s.status === 'running')) {
     return { ok: false, code: 'STEP_BUSY', message: 'Another step is still running.', fix: 'Wait for it to finish, or cancel it in Activity.' };
   }
@@ -162,6 +174,22 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
       const blocker = blockerOf(next, steps, next.currentStepId);
       if (blocker) next.currentStepId = blocker.stepId;
       return next;
+    }
+
+    case 'chooseRouter': {
+      const same = state.router?.target === event.router.target && state.router?.newUser === event.router.newUser;
+      if (same) return state;
+      const bound = steps.filter((s) => s.needsRouter === true);
+      if (bound.some((s) => stepState(state, s.id).status === 'running')) {
+        throw new AppError('The router cannot be changed while a step is working on it.', {
+          code: 'STEP_BUSY',
+          name: 'WizardError',
+          fix: 'Wait for the running step to finish, or cancel it in Activity, then change the router.',
+        });
+      }
+      // Results for another router do not hold for this one: those steps start over.
+      const kept = Object.fromEntries(Object.entries(state.steps).filter(([id]) => !bound.some((s) => s.id === id)));
+      return { ...state, router: { ...event.router }, steps: kept };
     }
 
     case 'select': {
@@ -253,7 +281,9 @@ export function normalizeState(raw: unknown, steps: readonly StepMeta[]): Wizard
   if (r.version !== 1) return fresh;
   const known = new Set(steps.map((s) => s.id));
   const path = (targetPaths as readonly unknown[]).includes(r.path) ? (r.path as TargetPath) : null;
-  const out: WizardState = { version: 1, path, currentStepId: fresh.currentStepId, steps: {} };
+  const rr = r.router as Partial<GuideRouter> | null | undefined;
+  const router = rr && typeof rr.target === 'string' && typeof rr.newUser === 'string' ? { target: rr.target, newUser: rr.newUser } : null;
+  const out: WizardState = { version: 1, path, router, currentStepId: fresh.currentStepId, steps: {} };
   const statuses = new Set(['ready', 'running', 'done', 'attention', 'failed']);
   for (const [id, s] of Object.entries(r.steps ?? {})) {
     if (!known.has(id) || typeof s !== 'object' || s === null || !statuses.has((s as PersistedStep).status)) continue;

@@ -41,6 +41,7 @@ export class WizardService {
     const { steps } = this.deps;
     return {
       path: this.state.path,
+      router: this.state.router ?? null,
       currentStepId: this.state.currentStepId,
       steps: visibleSteps(steps, this.state.path).map((meta) => {
         const def = steps.find((s) => s.id === meta.id)!;
@@ -60,6 +61,7 @@ export class WizardService {
           updatedAt: persisted.updatedAt,
           lockedBy: status === 'locked' ? blockerOf(this.state, steps, def.id) : null,
           needsPath: def.needsPath === true,
+          needsRouter: def.needsRouter === true,
         };
       }),
     };
@@ -69,7 +71,7 @@ export class WizardService {
     // The bridge validates too; this guards any other caller: only user actions reach the
     // machine here, never task events ('started', 'finished') that only the service may feed it.
     if (!v.is(contract.methods['wizard.dispatch'].params, action)) {
-      throw new AppError('Only user actions (select a step, choose a path, reset) can be sent to the wizard.', {
+      throw new AppError('Only user actions (select a step, choose a path or a router, reset) can be sent to the wizard.', {
         code: 'BAD_INPUT',
         name: 'WizardError',
       });
@@ -84,6 +86,7 @@ export class WizardService {
     if (!check.ok) throw new AppError(check.message, { code: check.code, name: 'WizardError', ...(check.fix ? { fix: check.fix } : {}) });
     const def = this.deps.steps.find((s) => s.id === stepId)!;
     const path = this.state.path;
+    const router = this.state.router ?? null;
 
     const task = this.deps.tasks.start<StepOutcome>({
       title: def.taskTitle,
@@ -92,6 +95,7 @@ export class WizardService {
         def.run({
           ...ctx,
           path,
+          router,
           partial: (details) => this.apply({ type: 'partial', stepId, details, at: this.now() }),
         }).then((outcome) => (ctx.setOutcome(outcome), outcome)),
     });

@@ -27,11 +27,12 @@ function step(id: string, status: StepStatus): StepView {
     updatedAt: null,
     lockedBy: null,
     needsPath: false,
+    needsRouter: false,
   };
 }
 
 function view(...steps: StepView[]): WizardView {
-  return { path: null, currentStepId: steps[0]?.id ?? '', steps };
+  return { path: null, router: null, currentStepId: steps[0]?.id ?? '', steps };
 }
 
 // One turn of the event loop: replies the fake already settled reach the store.

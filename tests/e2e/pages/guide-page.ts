@@ -65,8 +65,12 @@ export class GuidePage {
     const card = this.step(stepId);
     const before = await card.getAttribute('data-status');
     await this.action(stepId).click();
-    // A fast step may finish before a poll sees it running: wait for its output, then the end.
-    await expect(card.getByRole('log')).toBeVisible();
+    // A fast step may finish before a poll sees it running: wait for its output, or (when the
+    // Guide already moved on to the next step and folded this card) for its new status.
+    await expect(async () => {
+      const moved = before === 'ready' && (await card.getAttribute('data-status')) !== 'ready';
+      expect(moved || (await card.getByRole('log').isVisible())).toBe(true);
+    }).toPass({ timeout });
     await expect(card).not.toHaveAttribute('data-status', 'running', { timeout });
     if (before === 'ready') await expect(card).not.toHaveAttribute('data-status', 'ready');
   }
