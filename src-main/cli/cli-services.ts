@@ -1,13 +1,10 @@
 // The services behind xrcl: the same composition root, data folder (XRCL_HOME honoured) and
 // settings store as the web host, reached through the same validated dispatcher.
-import Conf from 'conf';
 import type { MethodName, ParamsOf, ResultOf } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/errors';
-import { appVersion } from '../app/app-version';
-import { createServices, type AppServices } from '../app/create-services';
+import type { AppServices } from '../app/create-services';
+import { openNodeServices } from '../app/node-services';
 import { createDispatcher } from '../bridge/dispatcher';
-import type { KeyValueStore } from '../services/store/app-store';
-import { resolveDataDir } from '../services/store/data-dir';
 
 export interface CliServices {
   services: AppServices;
@@ -16,13 +13,7 @@ export interface CliServices {
 }
 
 export function openCliServices(): CliServices {
-  const dataDir = resolveDataDir();
-  const services = createServices({
-    shell: 'cli',
-    version: appVersion(),
-    dataDir,
-    openStore: (options) => new Conf(options) as unknown as KeyValueStore,
-  });
+  const { services, dataDir } = openNodeServices('cli');
   const dispatch = createDispatcher(services.handlers);
   return {
     services,

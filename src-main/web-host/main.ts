@@ -3,12 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import Conf from 'conf';
-import { appVersion } from '../app/app-version';
-import { createServices } from '../app/create-services';
-import { resolveDataDir } from '../services/store/data-dir';
-import type { KeyValueStore } from '../services/store/app-store';
 import { AppError } from '../../src-shared/errors';
+import { openNodeServices } from '../app/node-services';
 import { startWebHost } from './web-host';
 
 async function main(): Promise<void> {
@@ -27,13 +23,7 @@ async function main(): Promise<void> {
     fail(`The renderer is not built (${rendererDir}index.html is missing). Run: npm run build`);
   }
 
-  const dataDir = resolveDataDir();
-  const services = createServices({
-    shell: 'web',
-    version: appVersion(),
-    dataDir,
-    openStore: (options) => new Conf(options) as unknown as KeyValueStore,
-  });
+  const { services, dataDir } = openNodeServices('web');
   const host = await startWebHost({ services, rendererDir: rendererDir.replace(/\/$/, ''), port });
   process.stdout.write(`XR Container Lab web host: ${host.url}\n`);
   process.stdout.write(`Open that address in a browser on this computer. Data folder: ${dataDir}. Press Ctrl+C to stop.\n`);
