@@ -1,6 +1,6 @@
 // `npm run web`: the app in a browser tab. Serves the built renderer and the contract on
 // 127.0.0.1 with a per-launch token, and prints the URL to open.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../src-shared/errors';
