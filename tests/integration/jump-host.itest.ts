@@ -48,4 +48,12 @@ describe.skipIf(skip !== null)(`jump host through the lab devbox${skip ? ` (skip
     const show = await xrcl(['exec', 'rtr', '--cli', 'show version', '--json']);
     expect(jsonOf<{ output: string }>(show).output).toContain('Cisco IOS XR Software');
   });
+
+  it('onboarding the Vagrant box only proves docker: the box has the rest already', async () => {
+    const r = await xrcl(['onboard', 'rtr', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const { steps, shell } = jsonOf<{ steps: { id: string; changed: boolean }[]; shell: { user: string } }>(r);
+    expect(steps).toEqual([expect.objectContaining({ id: 'shell-docker', changed: false })]);
+    expect(shell.user).toBe(router.endpoints.xrShell?.user ?? 'vagrant');
+  });
 });

@@ -60,6 +60,14 @@ export class GuidePage {
     return this.checkRows(stepId).filter({ has: this.page.getByTestId('check-title').filter({ hasText: title }) });
   }
 
+  /** Opens a step's card (a finished step folds when the Guide moves on to the next one). */
+  async expand(stepId: string): Promise<void> {
+    const card = this.step(stepId);
+    if ((await card.getAttribute('data-expanded')) === 'true') return;
+    await card.getByRole('button').first().click();
+    await expect(card).toHaveAttribute('data-expanded', 'true');
+  }
+
   /** Runs a step and waits until it has left the running state. */
   async run(stepId: string, timeout = 90_000): Promise<void> {
     const card = this.step(stepId);
