@@ -42,10 +42,11 @@ describe.skipIf(skip !== null)(`jump host through the lab devbox${skip ? ` (skip
     expect(endpoints.xrShell).toMatchObject({ reachable: true, trusted: true, login: 'ok' });
 
     const who = await xrcl(['exec', 'rtr', '--shell', 'echo "$SSH_CLIENT"', '--json']);
-    // Known gap: through the jump host the exit status arrives as 255 although the command
-    // printed its output (direct connections report it); the output is what is checked here.
+    expect(who.status, `${who.stdout} ${who.stderr}`).toBe(0);
     const client = jsonOf<{ output: string }>(who).output.trim().split(' ')[0];
     expect(client).toBe(devbox.labAddress);
+    // The remote exit status comes through the tunnel too.
+    expect((await xrcl(['exec', 'rtr', '--shell', 'exit 4'])).status).toBe(4);
     const show = await xrcl(['exec', 'rtr', '--cli', 'show version', '--json']);
     expect(jsonOf<{ output: string }>(show).output).toContain('Cisco IOS XR Software');
   });

@@ -220,7 +220,7 @@ describe.skipIf(skip !== null)(`SSH connection against real sshd${skip ? ` (skip
     const jump = target({ acceptNewHostKey: true });
     const conn = await connectSsh(target({ jump, acceptNewHostKey: true, host: 'localhost' }), deps);
     expect(conn.describe()).toBe(`${user.name}@localhost:${sshd.port} via ${user.name}@127.0.0.1:${sshd.port}`);
-    expect((await conn.exec('echo through')).output).toBe('through\n');
+    expect(await conn.exec('echo through; exit 3')).toEqual({ output: 'through\n', exitStatus: 3 });
     conn.close();
     // The hop's own key was checked and saved under its own name.
     expect((await deps.knownHosts.keysFor('localhost', sshd.port)).length).toBe(1);

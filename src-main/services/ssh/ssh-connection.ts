@@ -71,11 +71,10 @@ export class SshConnection {
 
   /** Runs one command on an exec channel; output is stdout and stderr as they arrive. */
   async exec(command: string, opts: ExecOptions = {}): Promise<{ output: string; exitStatus: number }> {
-    const chan = await this.openExec(command, opts.pty);
+    const opened = await this.openExec(command, opts.pty);
+    const chan = opened.chan;
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
-      let exitStatus: number | null = null;
-      let exitSignal: string | null = null;
       let done = false;
       const finish = (err: AppError | null): void => {
         if (done) return;
@@ -88,7 +87,8 @@ export class SshConnection {
           return reject(err);
         }
         const output = Buffer.concat(chunks).toString('utf8');
-        resolve({ output, exitStatus: exitStatus ?? (exitSignal ? 128 + signalNumber(exitSignal) : 255) });
+        const exit = opened.exit;
+        resolve({ output, exitStatus: exit?.code ?? (exit?.signal ? 128 + signalNumber(exit.signal) : 255) });
       };
       const onData = (b: Buffer): void => {
         chunks.push(b);
@@ -96,10 +96,6 @@ export class SshConnection {
       };
       chan.on('data', onData);
       chan.stderr.on('data', onData);
-      chan.on('exit', (code: number | null, signal?: string) => {
-        exitStatus = code;
-        exitSignal = signal ?? null;
-      });
       chan.on('close', () => finish(null));
       const where = this.describe();
       const unsubscribe = this.onClose(() => finish(connectionLostError(where, command)));
@@ -138,8 +134,27 @@ export class SshConnection {
     return this.channel((cb) => this.client.forwardOut('127.0.0.1', 0, host, port, cb));
   }
 
-  private openExec(command: string, pty: ExecOptions['pty']): Promise<ClientChannel> {
-    return this.channel((cb) => this.client.exec(command, pty ? { pty: pty === true ? {} : pty } : {}, cb), command);
+  /**
+   * Opens an exec channel and starts recording its exit status at once: a fast command's
+   * output, exit status and close can arrive in the same packet batch as the channel's
+   * confirmation (seen through jump hosts), before an awaiting caller could listen.
+   */
+  private openExec(command: string, pty: ExecOptions['pty']): Promise<{ chan: ClientChannel; exit: { code: number | null; signal: string | null } | null }> {
+    const box: { exit: { code: number | null; signal: string | null } | null } = { exit: null };
+    return this.channel((cb) =>
+      this.client.exec(command, pty ? { pty: pty === true ? {} : pty } : {}, (err, ch) => {
+        ch?.on('exit', (code: number | null, signal?: string) => {
+          box.exit = { code: code ?? null, signal: signal ?? null };
+        });
+        cb(err, ch);
+      }),
+      command,
+    ).then((chan) => ({
+      chan,
+      get exit() {
+        return box.exit;
+      },
+    }));
   }
 
   private channel(open: (cb: (err: Error | undefined, ch: ClientChannel) => void) => void, command?: string): Promise<ClientChannel> {
