@@ -81,7 +81,7 @@ export class OnboardingService {
   private async run(req: OnboardingRequest, newUser: string, newPassword: string, task: TaskContext): Promise<OnboardingResult> {
     const target = this.d.targets.get(req.name);
     const acceptNew = req.acceptNew ?? false;
-    const secrets = [newPassword, this.d.targets.password(req.name, 'cli'), this.d.targets.password(req.name, 'shell')].filter((s): s is string => !!s);
+    const secrets = [...new Set([...(newPassword !== newUser ? [newPassword] : []), ...this.d.targets.secretsOf(req.name)])];
     const pool = this.d.pool;
     const cliTarget = () => this.d.routers.sshTarget(req.name, 'cli', { acceptNew });
     const cli = target.platform === 'vagrant' ? null : new XrCliTransport({ pool, target: cliTarget(), answers: { modulusBits: 2048 } });

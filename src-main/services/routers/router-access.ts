@@ -82,7 +82,7 @@ export class RouterAccess {
       where === 'cli'
         ? new XrCliTransport({ pool: this.pool, target })
         : new XrShellTransport({ pool: this.pool, target, asRoot: where === 'root', ...(opts.prompts ? { prompts: opts.prompts } : {}) });
-    const secrets = [this.targets.password(name, 'cli'), this.targets.password(name, 'shell')].filter((s): s is string => !!s);
+    const secrets = this.targets.secretsOf(name);
     try {
       return await loggedRun(transport, command, { recorder: opts.recorder, redact: secrets, ...(opts.task ? { task: opts.task } : {}) }, { signal: opts.signal });
     } finally {

@@ -28,6 +28,15 @@ describe('TargetService', () => {
     expect(service.password('rtr', 'shell')).toBe('vagrant');
   });
 
+  it('hides real passwords from logs, but not one that equals the login name (vagrant/vagrant)', () => {
+    const { service } = setup();
+    service.add({ name: 'box', platform: 'vagrant', host: '127.0.0.1', user: 'vagrant' }, { password: 'vagrant' });
+    expect(service.secretsOf('box')).toEqual([]);
+    service.add({ name: 'r', platform: 'ncs5500', host: '198.18.0.10', user: 'root' }, { password: 's3cret' });
+    service.setShellLogin('r', 'cisco', 'other one');
+    expect(service.secretsOf('r')).toEqual(['s3cret', 'other one']);
+  });
+
   it('a devbox has a shell endpoint only', () => {
     const { service } = setup();
     const t = service.add({ name: 'devbox', platform: 'devbox', host: 'devbox.lab', user: 'vagrant' }, { password: 'vagrant' });

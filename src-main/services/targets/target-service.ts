@@ -43,6 +43,19 @@ export class TargetService {
     return this.secrets().get(secretId(name, endpoint));
   }
 
+  /**
+   * The target's passwords, to hide from logs and records. A password equal to a login name
+   * (the Vagrant box's vagrant/vagrant) is public, and hiding it would hide the user name in
+   * every command and output, so it is left out.
+   */
+  secretsOf(name: string): string[] {
+    const t = this.get(name);
+    const users = new Set([t.cli?.user, t.shell?.user].filter(Boolean));
+    return (['cli', 'shell'] as const)
+      .map((e) => this.password(name, e))
+      .filter((p): p is string => !!p && !users.has(p));
+  }
+
   add(input: TargetInput, secrets: TargetSecrets = {}): Target {
     const name = checkTargetName(input.name);
     if (this.all()[name]) {
