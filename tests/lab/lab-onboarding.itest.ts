@@ -197,7 +197,7 @@ describe.skipIf(skip !== null)(`practice routers, ncs5500 and asr9k side by side
       expect(await dockerPing(ncs.dockerSocket)).toBe(true);
       const t0 = Date.now();
       expect((await labExec(NCS, ['bash', '-c', `echo '# xrcl realistic restart' >> /etc/sysconfig/docker`])).code).toBe(0);
-      await new Promise((r) => setTimeout(r, 5000));
+      await waitFor(async () => (await labStatus()).find((l) => l.name === NCS)?.dockerState === 'restarting', { timeoutMs: 10_000, intervalMs: 100, what: 'the daemon to stop for its restart' });
       expect(await dockerPing(ncs.dockerSocket)).toBe(false);
       const st = (await labStatus()).find((l) => l.name === NCS);
       expect(st?.dockerState).toBe('restarting');

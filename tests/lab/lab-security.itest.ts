@@ -131,14 +131,11 @@ describe.skipIf(skip !== null)(`practice lab security${skip ? ` (skipped: ${skip
     const started = await labExec(NAME, ['bash', '-c', `setsid timeout 60 ${JSON.stringify(process.execPath)} -e "${server}" </dev/null >/dev/null 2>&1 &`]);
     expect(started.code).toBe(0);
     const target = `${ll}%${BRIDGE}`;
-    const root = await (async () => {
-      for (let i = 0; i < 20; i++) {
-        const r = await connectAs('root', target, PORT);
-        if (r.stdout) return r;
-        await new Promise((res) => setTimeout(res, 100));
-      }
-      return connectAs('root', target, PORT);
-    })();
+    // The server in the lab host starts in the background: wait until it answers root.
+    const root = await waitFor(async () => {
+      const r = await connectAs('root', target, PORT);
+      return r.stdout ? r : undefined;
+    }, { timeoutMs: 5_000, intervalMs: 100, what: 'the IPv6 test server to answer' });
     expect(root.stdout).toBe('hello6\n'.slice(0, 7));
     const other = await connectAs(USER, target, PORT);
     expect(other.code).not.toBe(0);
