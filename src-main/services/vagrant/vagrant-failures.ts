@@ -24,7 +24,8 @@ const BIOS_FIX: Partial<Record<NodeJS.Platform, string>> & { default: string } =
 
 const RULES: Rule[] = [
   {
-    test: /Vagrant could not detect VirtualBox|VirtualBox is complaining that the (?:installation|kernel module)|provider 'virtualbox' that was requested[\s\S]*?isn't usable/,
+    // "No usable default provider": the topology asks for VirtualBox, which is not there.
+    test: /Vagrant could not detect VirtualBox|VirtualBox is complaining that the (?:installation|kernel module)|provider 'virtualbox' that was requested[\s\S]*?isn't usable|No usable default provider could be found/,
     failure: () => ({
       code: 'VIRTUALBOX_MISSING',
       message: 'Vagrant cannot use VirtualBox on this computer: it is not installed, or VBoxManage is not on PATH.',
@@ -126,11 +127,11 @@ const RULES: Rule[] = [
     }),
   },
   {
-    test: /A Vagrant environment or target machine is required to run this\s+command|A Vagrantfile is required|No usable default provider could be found/,
+    test: /A Vagrant environment or target machine is required to run this\s+command|A Vagrantfile is required/,
     failure: () => ({
       code: 'NO_TOPOLOGY',
-      message: 'Vagrant found no topology (Vagrantfile) or no usable provider in this folder.',
-      fix: 'Generate the topology first, and run the command in its folder. Without VirtualBox, install it (see the VirtualBox check).',
+      message: 'Vagrant found no topology (Vagrantfile) in this folder.',
+      fix: 'Generate the topology first (xrcl vagrant init DIR, or the Guide), and run the command in its folder.',
     }),
   },
 ];
