@@ -73,3 +73,9 @@ export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
 }
+
+/** The one NAME (or FILE, DIR) a command takes. */
+export function onePositional(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one ${what}, got ${positionals.length}: ${positionals.join(' ')}` : `${what} is missing.`);
+  return positionals[0] as string;
+}

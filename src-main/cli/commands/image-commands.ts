@@ -6,8 +6,7 @@ import { parseAddSpec } from '../../services/images/added-files';
 import { buildContainerTarball, buildImageTarball } from '../../services/images/image-builder';
 import { inspectTarball } from '../../services/images/image-inspector';
 import type { CliServices } from '../cli-services';
-import { printResult, table, UsageError, type CliIo } from '../cli-io';
-import { onePositional } from './target-commands';
+import { onePositional, printResult, table, UsageError, type CliIo } from '../cli-io';
 
 export const imageUsage = `xrcl image inspect FILE [--json]
 xrcl image build [--from TARBALL] [--add SRC:DEST]... [--env K=V]... [--entrypoint JSON] [--cmd JSON]

@@ -1,9 +1,8 @@
 // xrcl onboard | exec: onboarding a physical router, and one command on a router.
 import { parseArgs } from 'node:util';
 import type { CliServices } from '../cli-services';
-import { passwordFromStdin, printResult, UsageError, type CliIo } from '../cli-io';
+import { onePositional, passwordFromStdin, printResult, UsageError, type CliIo } from '../cli-io';
 import { answerPromptsOnTerminal, followTask } from '../cli-tasks';
-import { onePositional } from './target-commands';
 import { rememberPasswords } from './remember-passwords';
 
 export const routerUsage = `xrcl onboard NAME --new-user U --new-password-stdin [--accept-new] [--regenerate-keys] [--json]

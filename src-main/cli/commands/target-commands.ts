@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { targetPlatforms, type Target, type TargetInput, type TargetPlatform } from '../../../src-shared/types/targets';
 import type { CliServices } from '../cli-services';
-import { passwordFromStdin, printResult, table, UsageError, type CliIo } from '../cli-io';
+import { onePositional, passwordFromStdin, printResult, table, UsageError, type CliIo } from '../cli-io';
 import { rememberPasswords } from './remember-passwords';
 
 export const targetUsage = `xrcl target add NAME --platform ncs5500|asr9k|vagrant|devbox --host H [--cli-port 22] [--shell-port 57722]
@@ -117,10 +117,6 @@ function describe(t: Target): string {
   return `${t.name} (${t.platform}): ${parts.filter(Boolean).join(', ')}`;
 }
 
-export function onePositional(positionals: string[], what: string): string {
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one ${what}, got ${positionals.length}: ${positionals.join(' ')}` : `${what} is missing.`);
-  return positionals[0] as string;
-}
 
 function portArg(text: string, flag: string): number {
   const n = Number(text);

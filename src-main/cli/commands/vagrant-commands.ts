@@ -6,8 +6,7 @@ import { generateTopology, writeTopology } from '../../services/vagrant/topology
 import type { TopologyOptions } from '../../services/vagrant/topology-options';
 import { VagrantRunner } from '../../services/vagrant/vagrant-runner';
 import type { CliServices } from '../cli-services';
-import { printResult, table, UsageError, type CliIo } from '../cli-io';
-import { onePositional } from './target-commands';
+import { onePositional, printResult, table, UsageError, type CliIo } from '../cli-io';
 
 export const vagrantUsage = `xrcl vagrant init DIR [--router-memory MB] [--devbox BOX] [--provider virtualbox|docker] [--force] [--json]
 xrcl vagrant status DIR [--json]
