@@ -14,16 +14,10 @@ import { TaskManager } from '../../src-main/services/tasks/task-manager';
 import { CommandRecorder } from '../../src-main/services/transport/command-recorder';
 import { loggedRun } from '../../src-main/services/transport/logged-run';
 import { startXrCli, type XrCliServer, type XrPlatform } from '../lab/xr-cli/xr-cli-server';
+import { findCommand } from '../lab/lab-prereqs';
 import { failure } from './support/failure';
 
-const HAVE_KEYGEN = (() => {
-  try {
-    execFileSync('sh', ['-c', 'command -v ssh-keygen'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const HAVE_KEYGEN = findCommand('ssh-keygen') !== null;
 const USER = 'cisco';
 const PASS = `cisco "pw"; $(x)`;
 

@@ -6,11 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCommand } from '../lab/lab-prereqs';
 import { testImageProblem, writeBusyboxImage } from '../lab/test-images';
 import { jsonOf, runXrcl } from '../support/xrcl-process';
 
 const docker = spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
-const skopeo = spawnSync('sh', ['-c', 'command -v skopeo'], { stdio: 'ignore' }).status === 0;
+const skopeo = findCommand('skopeo') !== null;
 const skip = !docker ? 'needs a Docker engine' : !skopeo ? 'needs skopeo' : testImageProblem();
 const TAG = 'xrcl-test/hello:1';
 

@@ -6,10 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findCommand } from '../lab/lab-prereqs';
 import { jsonOf, runXrcl } from '../support/xrcl-process';
 
-const hasVagrant = spawnSync('sh', ['-c', 'command -v vagrant'], { stdio: 'ignore' }).status === 0;
-const hasVirtualBox = spawnSync('sh', ['-c', 'command -v VBoxManage'], { stdio: 'ignore' }).status === 0;
+const hasVagrant = findCommand('vagrant') !== null;
+const hasVirtualBox = findCommand('VBoxManage') !== null;
 
 describe.skipIf(!hasVagrant)(`xrcl vagrant${hasVagrant ? '' : ' (skipped: vagrant is not installed)'}`, () => {
   const home = mkdtempSync(join(tmpdir(), 'xrcl-vagrant-'));

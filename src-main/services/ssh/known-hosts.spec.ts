@@ -5,16 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintSha256, hostKeyFromBlob, keyTypeName, type HostKey } from './host-key-format';
+import { findCommand } from '../../../tests/lab/lab-prereqs';
 import { KnownHosts } from './known-hosts';
 
-const HAVE_KEYGEN = (() => {
-  try {
-    execFileSync('sh', ['-c', 'command -v ssh-keygen'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const HAVE_KEYGEN = findCommand('ssh-keygen') !== null;
 
 describe.skipIf(!HAVE_KEYGEN)('KnownHosts with OpenSSH tools', () => {
   let dir: string;

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findCommand } from '../../lab/lab-prereqs';
 import { waitFor } from '../../support/wait-for';
 
 const SSHD = '/usr/sbin/sshd';
@@ -16,11 +17,7 @@ export function sshdSkipReason(): string | null {
   if (process.platform !== 'linux') return 'needs Linux';
   if (process.getuid?.() !== 0) return 'needs root (sshd, useradd)';
   for (const tool of [SSHD, 'ssh-keygen', 'useradd', 'userdel', 'chpasswd']) {
-    try {
-      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    } catch {
-      return `${tool} is not installed (Debian: openssh-server, passwd)`;
-    }
+    if (!(tool.startsWith('/') ? existsSync(tool) : findCommand(tool))) return `${tool} is not installed (Debian: openssh-server, passwd)`;
   }
   return null;
 }
