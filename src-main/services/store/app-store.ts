@@ -35,6 +35,7 @@ export const storeSchema = {
   },
   wizard: { type: 'object' },
   targets: { type: 'object' },
+  registries: { type: 'object' },
   secrets: { type: 'object', additionalProperties: { type: 'string' } },
 } as const;
 
