@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { joinHostPort, registryConfigYaml } from './registry-config';
+
+describe('registry config.yml', () => {
+  it('enables deletes, listens where asked and names the certificate for TLS', () => {
+    const yml = registryConfigYaml({
+      storage: '/home/u/My Registry/storage',
+      addr: '198.18.0.1:5000',
+      secret: 's3cr3t',
+      tls: { certificate: 'C:\\certs\\registry.crt', key: '/x/registry.key' },
+    });
+    expect(yml).toContain('  delete:\n    enabled: true');
+    expect(yml).toContain('rootdirectory: "/home/u/My Registry/storage"');
+    expect(yml).toContain('  addr: "198.18.0.1:5000"');
+    expect(yml).toContain('  tls:\n    certificate: "C:\\\\certs\\\\registry.crt"\n    key: "/x/registry.key"');
+  });
+
+  it('has no tls section for a plain HTTP registry', () => {
+    expect(registryConfigYaml({ storage: '/s', addr: '127.0.0.1:5000', secret: 'x' })).not.toContain('tls:');
+  });
+
+  it('brackets IPv6 listen addresses', () => {
+    expect(joinHostPort('::1', 5000)).toBe('[::1]:5000');
+    expect(joinHostPort('0.0.0.0', 5000)).toBe('0.0.0.0:5000');
+  });
+});
