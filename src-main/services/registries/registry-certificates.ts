@@ -9,7 +9,10 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+type X509Crypto = Parameters<typeof x509.cryptoProvider.set>[0];
+type KeyPair = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];
+type Key = KeyPair['privateKey'];
+x509.cryptoProvider.set(webcrypto as unknown as X509Crypto);
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -32,7 +35,7 @@ export interface CertificateNames {
   days?: number;
 }
 
-async function keyPem(key: CryptoKey): Promise<string> {
+async function keyPem(key: Key): Promise<string> {
   const der = await webcrypto.subtle.exportKey('pkcs8', key as unknown as webcrypto.CryptoKey);
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
@@ -43,7 +46,7 @@ export async function makeRegistryCertificates(names: CertificateNames): Promise
   // A little in the past: a router whose clock lags must not see a "not yet valid" certificate.
   const notBefore = new Date(now.getTime() - DAY);
   const notAfter = new Date(now.getTime() + (names.days ?? 3 * 365) * DAY);
-  const caKeys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
+  const caKeys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as unknown as KeyPair;
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
     name: `CN=XR Container Lab CA for ${names.registry.replace(/[,+="<>#;\\]/g, '')}`,
     keys: caKeys,
@@ -56,7 +59,7 @@ export async function makeRegistryCertificates(names: CertificateNames): Promise
       await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
     ],
   });
-  const keys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as unknown as KeyPair;
   const hosts = [...new Set(names.hosts.filter(Boolean))];
   const san = hosts.map((h) => ({ type: isIP(h) ? ('ip' as const) : ('dns' as const), value: h }));
   const cert = await x509.X509CertificateGenerator.create({
