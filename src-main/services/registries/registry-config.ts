@@ -26,9 +26,6 @@ export function registryConfigYaml(c: RegistryConfigInput): string {
     // Lets the Registries page delete a tag (DELETE of a manifest by digest).
     '  delete:',
     '    enabled: true',
-    '  maintenance:',
-    '    uploadpurging:',
-    '      enabled: true',
     'http:',
     `  addr: ${q(c.addr)}`,
     `  secret: ${q(c.secret)}`,

@@ -9,8 +9,7 @@
 // compressing would make every push to a local registry several times slower, and it would need
 // a second pass (the digest must be known before the PUT). Docker 20.10 pulls uncompressed
 // layers (the media type says .tar). Gzipped layers (OCI tarballs) are pushed gzipped.
-import { once } from 'node:events';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { AppError } from '../../../src-shared/errors';
 import type { PushResult } from '../../../src-shared/types/registries';
 import { assertUsable, readImageTarball, streamEntries } from '../images/image-tarball-reader';
@@ -100,8 +99,9 @@ export async function pushTarball(http: RegistryHttp, file: string, opts: PushOp
     let location = header(start, 'location');
     if (!location) throw protocolError('gave no upload location');
     let blobDone = 0;
-    const counted =
-      body instanceof Readable
+    // Tar entries are streamx streams (tar-stream 3), not Node Readables: pipe them through a
+    // Node Transform that counts, which undici takes as a streamed body.
+    const counted = !Buffer.isBuffer(body)
         ? body.pipe(
             new Tap((c) => {
               blobDone += c.length;
@@ -137,10 +137,8 @@ export async function pushTarball(http: RegistryHttp, file: string, opts: PushOp
       file,
       new Set(byPath.keys()),
       async (path, entry) => {
-        const blob = byPath.get(path)!;
-        await upload(blob, entry);
-        // The request has read the entry to its end; make sure the tar walk can go on.
-        if (!entry.readableEnded) await once(entry, 'end').catch(() => undefined);
+        // The registry answers the PATCH only once it has every byte: the entry is consumed.
+        await upload(byPath.get(path)!, entry);
       },
       { signal: opts.signal },
     );
