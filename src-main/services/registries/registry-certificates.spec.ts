@@ -24,6 +24,8 @@ describe('registry certificates', () => {
     expect(cert.publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
     expect(cert.keyUsage).toContain('1.3.6.1.5.5.7.3.1');
     expect(new Date(cert.validFrom).getTime()).toBeLessThan(Date.now());
+    // Every PEM ends in a newline, so a chain file of two certificates stays readable by Go.
+    for (const pem of Object.values(certs)) expect(pem.endsWith('-----\n')).toBe(true);
     // The key belongs to the certificate.
     expect(cert.checkPrivateKey(createPrivateKey(certs.keyPem))).toBe(true);
   });

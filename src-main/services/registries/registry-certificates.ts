@@ -35,9 +35,12 @@ export interface CertificateNames {
   days?: number;
 }
 
+/** PEM with its final newline: Go's decoder (the registry, Docker) cannot read "-----END …----------BEGIN". */
+const line = (pem: string): string => (pem.endsWith('\n') ? pem : `${pem}\n`);
+
 async function keyPem(key: Key): Promise<string> {
   const der = await webcrypto.subtle.exportKey('pkcs8', key as unknown as webcrypto.CryptoKey);
-  return x509.PemConverter.encode(der, 'PRIVATE KEY');
+  return line(x509.PemConverter.encode(der, 'PRIVATE KEY'));
 }
 
 /** A CA and a server certificate for `hosts`, ECDSA P-256. */
@@ -79,9 +82,9 @@ export async function makeRegistryCertificates(names: CertificateNames): Promise
     ],
   });
   return {
-    caPem: ca.toString('pem'),
+    caPem: line(ca.toString('pem')),
     caKeyPem: await keyPem(caKeys.privateKey),
-    certPem: cert.toString('pem'),
+    certPem: line(cert.toString('pem')),
     keyPem: await keyPem(keys.privateKey),
   };
 }
