@@ -15,6 +15,12 @@ describe('registry config.yml', () => {
     expect(yml).toContain('  tls:\n    certificate: "C:\\\\certs\\\\registry.crt"\n    key: "/x/registry.key"');
   });
 
+  it('asks for a login from an htpasswd file when given one', () => {
+    const yml = registryConfigYaml({ storage: '/s', addr: '127.0.0.1:5000', secret: 'x', htpasswd: '/r/htpasswd', tls: { certificate: '/c', key: '/k' } });
+    // A top-level section, after http's tls block (inside it, the registry refuses the file).
+    expect(yml).toMatch(/\n {4}key: "\/k"\nauth:\n {2}htpasswd:\n {4}realm: "XR Container Lab registry"\n {4}path: "\/r\/htpasswd"\n$/);
+  });
+
   it('has no tls section for a plain HTTP registry', () => {
     expect(registryConfigYaml({ storage: '/s', addr: '127.0.0.1:5000', secret: 'x' })).not.toContain('tls:');
   });

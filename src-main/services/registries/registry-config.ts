@@ -9,6 +9,8 @@ export interface RegistryConfigInput {
   tls?: { certificate: string; key: string };
   /** A shared secret for upload state; stable per registry so a restart keeps uploads valid. */
   secret: string;
+  /** An htpasswd file (bcrypt) when the registry asks for a login. */
+  htpasswd?: string;
 }
 
 /** YAML scalars are written JSON-quoted: paths with spaces or colons (Windows) stay one value. */
@@ -33,6 +35,8 @@ export function registryConfigYaml(c: RegistryConfigInput): string {
     '    X-Content-Type-Options: [nosniff]',
   ];
   if (c.tls) lines.push('  tls:', `    certificate: ${q(c.tls.certificate)}`, `    key: ${q(c.tls.key)}`);
+  // After http's tls block: a top-level section ends it.
+  if (c.htpasswd) lines.push('auth:', '  htpasswd:', '    realm: "XR Container Lab registry"', `    path: ${q(c.htpasswd)}`);
   return `${lines.join('\n')}\n`;
 }
 
