@@ -9,10 +9,10 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 
-type X509Crypto = Parameters<typeof x509.cryptoProvider.set>[0];
 type KeyPair = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];
 type Key = KeyPair['privateKey'];
-x509.cryptoProvider.set(webcrypto as unknown as X509Crypto);
+// Node's webcrypto is the standard Crypto; the cast bridges Node's and the DOM's type names.
+x509.cryptoProvider.set(webcrypto as never);
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;
