@@ -1,0 +1,109 @@
+// The Registries page against the real services: a registry created from the page (the real
+// Distribution program), a tarball pushed with live progress, the tag seen and deleted, the
+// registry stopped, started and removed.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './fixtures';
+import { RegistriesPage } from './pages/registries-page';
+import { testImageProblem, writeBusyboxImage } from '../lab/test-images';
+
+const hasRegistry = spawnSync('sh', ['-c', 'command -v docker-registry || command -v registry'], { stdio: 'ignore' }).status === 0;
+const skip = !hasRegistry ? 'the Distribution registry is not installed' : testImageProblem();
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+test.describe('Registries page', () => {
+  test.skip(skip !== null, skip ?? '');
+  const tmp = mkdtempSync(join(tmpdir(), 'xrcl-rc-e2e-'));
+  const name = `rc-e2e-${randomBytes(3).toString('hex')}`;
+  let dataDir = '';
+
+  test.afterAll(() => {
+    // A registry the test left running (a failed assertion) is stopped by its pid file.
+    try {
+      const folder = join(dataDir, 'registries');
+      for (const r of readdirSync(folder)) {
+        const { pid } = JSON.parse(readFileSync(join(folder, r, 'registry.pid'), 'utf8')) as { pid: number };
+        process.kill(pid, 'SIGTERM');
+      }
+    } catch {
+      /* nothing left running */
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('creates an insecure registry, pushes a tarball, shows the tag and deletes it', async ({ app, page, webHost }) => {
+    dataDir = webHost.dataDir;
+    const registries = new RegistriesPage(page);
+    const tarball = writeBusyboxImage(join(tmp, 'busybox.tar'), 'rc/busybox:1').file;
+    await app.go('Registries');
+    await expect(app.main.getByText('No registries yet')).toBeVisible();
+
+    const port = await freePort();
+    await registries.create({ name, port, address: '127.0.0.1' });
+    const card = registries.card(name);
+    await expect(card.getByText('Running', { exact: true })).toBeVisible();
+    await expect(card.getByText(`127.0.0.1:${port}/REPO:TAG`)).toBeVisible();
+
+    await registries.pushTarball(name, tarball, 'rc/e2e:1');
+    const status = registries.dialog.getByRole('status').filter({ hasText: 'Pushed' });
+    await expect(status).toContainText('rc/e2e:1');
+    await expect(status).toContainText('2 blobs sent');
+    await expect(registries.dialog.getByRole('progressbar', { name: 'Push progress' })).toHaveAttribute('aria-valuenow', '100');
+    await registries.dialog.getByRole('button', { name: 'Done', exact: true }).click();
+
+    const row = registries.tagRow(name, 'rc/e2e:1');
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('2.1 MB');
+    const axe = await new AxeBuilder({ page }).include('main').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    await row.getByRole('button', { name: 'Delete rc/e2e:1' }).click();
+    await row.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(row).toBeHidden();
+    await expect(card.getByText('No images yet: push one.')).toBeVisible();
+
+    await card.getByRole('button', { name: `Stop ${name}` }).click();
+    await expect(card.getByText('Stopped', { exact: true })).toBeVisible();
+    await card.getByRole('button', { name: `Start ${name}` }).click();
+    await expect(card.getByText('Running', { exact: true })).toBeVisible();
+
+    await card.getByRole('button', { name: `Remove ${name}` }).click();
+    await card.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(app.main.getByText('No registries yet')).toBeVisible();
+  });
+
+  test('a port in use is refused in the dialog, naming who holds it', async ({ app, page }) => {
+    const registries = new RegistriesPage(page);
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      await app.go('Registries');
+      await page.getByRole('button', { name: 'New registry' }).first().click();
+      const d = registries.dialog;
+      await d.getByLabel('Name', { exact: true }).fill(`${name}-busy`);
+      await d.getByLabel('Port').fill(String(port));
+      await d.getByLabel('Address the router uses').selectOption('127.0.0.1');
+      await d.getByRole('button', { name: 'Create and start' }).click();
+      const alert = d.getByRole('alert');
+      await expect(alert).toContainText(`Port ${port} on 127.0.0.1 is in use by process ${process.pid}`);
+      await expect(alert).toContainText('PORT_IN_USE');
+    } finally {
+      server.close();
+    }
+  });
+});
