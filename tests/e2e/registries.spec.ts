@@ -68,7 +68,9 @@ test.describe('Registries page', () => {
     const row = registries.tagRow(name, 'rc/e2e:1');
     await expect(row).toBeVisible();
     await expect(row).toContainText('2.1 MB');
-    const axe = await new AxeBuilder({ page }).include('main').analyze();
+    // @axe-core/playwright is typed against a newer playwright-core than @playwright/test's Page.
+    const options = { page } as unknown as ConstructorParameters<typeof AxeBuilder>[0];
+    const axe = await new AxeBuilder(options).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
     await row.getByRole('button', { name: 'Delete rc/e2e:1' }).click();
