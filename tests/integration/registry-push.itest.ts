@@ -103,6 +103,22 @@ describe.skipIf(skip !== null)(`registries and the push client${skip ? ` (skippe
     await http.close();
   });
 
+  it('refuses a damaged tarball: the registry finds the layer does not match its digest, and no tag appears', async () => {
+    const { flipByte } = await import('../support/image-tarballs');
+    const { readFileSync } = await import('node:fs');
+    const good = readFileSync(busybox);
+    // A byte in the middle of the busybox binary, inside the layer.
+    const bad = join(tmp, 'damaged.tar');
+    writeFileSync(bad, flipByte(good, Math.floor(good.length / 2)));
+    const http = service.http(insecure);
+    await expect(pushTarball(http, bad, { as: 'rc/damaged:1', mountFrom: [] })).rejects.toMatchObject({
+      code: 'BAD_TARBALL',
+      message: expect.stringContaining('do not match its digest'),
+    });
+    expect((await listTags(http, 'rc/damaged')).map((t) => t.tag)).toEqual([]);
+    await http.close();
+  });
+
   it('is found running again by the next run of the app, from its pid file', async () => {
     const next = registryService(dataDir, store).service;
     const [view] = (await next.list()).filter((x) => x.name === insecure);

@@ -42,7 +42,10 @@ const short = (digest: string): string => digest.slice(7, 19);
 export async function pushTarball(http: RegistryHttp, file: string, opts: PushOptions = {}): Promise<PushResult> {
   const log = opts.onLog ?? (() => undefined);
   log(`Reading ${file} …`);
-  const index = await readImageTarball(file, { signal: opts.signal });
+  // The registry checks every blob's digest as it arrives, so the tarball is not hashed first
+  // (a second full pass); only a layer whose digest is not on record sends us back to it.
+  let index = await readImageTarball(file, { signal: opts.signal, verify: false });
+  if (index.problems.length) index = await readImageTarball(file, { signal: opts.signal });
   assertUsable(index);
   const plan = planPush(index, opts.as);
   const { repository, tag } = plan;
@@ -124,8 +127,16 @@ export async function pushTarball(http: RegistryHttp, file: string, opts: PushOp
     location = header(patch, 'location') ?? location;
     const put = new URL(location, `${http.base}/`);
     put.searchParams.set('digest', blob.digest);
-    const fin = await http.request('PUT', put.toString(), { ok: [201], signal: opts.signal, headers: { 'content-length': '0' } });
-    await fin.body.dump();
+    const fin = await http.request('PUT', put.toString(), { ok: [201, 400], signal: opts.signal, headers: { 'content-length': '0' } });
+    const refused = fin.status === 400 ? await fin.body.text() : (await fin.body.dump(), '');
+    if (refused) {
+      throw new AppError(`The registry refused ${blob.digest.slice(0, 19)}… from ${file}: ${/DIGEST_INVALID/.test(refused) ? 'its bytes do not match its digest, so the tarball is damaged' : refused.slice(0, 300)}.`, {
+        code: /DIGEST_INVALID/.test(refused) ? 'BAD_TARBALL' : 'REGISTRY_ERROR',
+        fix: 'Save or copy the tarball again from a good source (xrcl image inspect FILE checks every digest).',
+        device: 'this computer',
+        detail: refused.slice(0, 4000),
+      });
+    }
     sent++;
   };
 
