@@ -215,7 +215,8 @@ export async function readImageTarball(file: string, options: ReadOptions = {}):
           await drain(entry);
         }
       },
-      options,
+      // Without verify the file's own digest is not needed either (export tarballs need it as their layer digest).
+      { ...options, hashFile: options.hashFile ?? scan.verify },
     );
     if (!walk.endMarker) problems.push('The tarball ends without the end-of-archive marker: it is probably truncated.');
   } catch (err) {
@@ -227,6 +228,7 @@ export async function readImageTarball(file: string, options: ReadOptions = {}):
   checkBlobNames(scan, problems);
   if (kind === 'save') readSave(scan, images, problems);
   else if (kind === 'oci') readOci(scan, images, problems);
+  else if (walk && !walk.fileSha256) problems.push('A container file system (docker export) has no digest on record: read it with verify.');
   else if (walk) {
     images.push({
       tags: [],
@@ -530,7 +532,8 @@ export async function streamEntries(
         await drain(entry);
       }
     },
-    options,
+    // Only the entries matter here, not the file's digest.
+    { hashFile: false, ...options },
   );
   const missing = [...wanted].filter((p) => !seen.has(p));
   if (missing.length) {
