@@ -78,6 +78,20 @@ test.describe('Registries page', () => {
     await expect(row).toBeHidden();
     await expect(card.getByText('No images yet: push one.')).toBeVisible();
 
+    // The same registry, added as an existing one: checked on /v2/ before it is kept; a closed
+    // port is refused with the fix.
+    const closed = await freePort();
+    await registries.addExisting({ name: `${name}-x`, url: `http://127.0.0.1:${closed}` });
+    await expect(registries.dialog.getByRole('alert')).toContainText('REGISTRY_UNREACHABLE');
+    await registries.dialog.getByLabel('URL').fill(`http://127.0.0.1:${port}`);
+    await registries.dialog.getByRole('button', { name: 'Check and add' }).click();
+    await expect(registries.dialog).toBeHidden();
+    const existing = registries.card(`${name}-x`);
+    await expect(existing.getByText('Existing', { exact: true })).toBeVisible();
+    await existing.getByRole('button', { name: `Remove ${name}-x` }).click();
+    await existing.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(existing).toBeHidden();
+
     await card.getByRole('button', { name: `Stop ${name}` }).click();
     await expect(card.getByText('Stopped', { exact: true })).toBeVisible();
     await card.getByRole('button', { name: `Start ${name}` }).click();

@@ -33,6 +33,15 @@ export class RegistriesPage {
     await d.getByRole('button', { name: 'Push', exact: true }).click();
   }
 
+  async addExisting(f: { name: string; url: string }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add existing' }).click();
+    const d = this.dialog;
+    await expect(d).toBeVisible();
+    await d.getByLabel('Name', { exact: true }).fill(f.name);
+    await d.getByLabel('URL').fill(f.url);
+    await d.getByRole('button', { name: 'Check and add' }).click();
+  }
+
   tagRow(registry: string, repoTag: string): Locator {
     return this.page.getByTestId(`registry-browser-${registry}`).getByTestId(`tag-${repoTag}`);
   }
