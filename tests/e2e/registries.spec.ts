@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
+import { expectVisibleFocus, tabTo } from './helpers';
 import { RegistriesPage } from './pages/registries-page';
 import { testImageProblem, writeBusyboxImage } from '../lab/test-images';
 
@@ -121,5 +122,24 @@ test.describe('Registries page', () => {
     } finally {
       server.close();
     }
+  });
+
+  test('the create dialog is driven from the keyboard: Tab to it, Enter opens, the kind by arrow keys, Escape closes', async ({ app, page }) => {
+    await app.go('Registries');
+    const create = app.main.getByRole('button', { name: 'New registry' }).first();
+    await app.railItem('Registries').focus();
+    await tabTo(page, create);
+    await expectVisibleFocus(create);
+    await page.keyboard.press('Enter');
+    const d = new RegistriesPage(page).dialog;
+    await expect(d).toBeVisible();
+    const insecure = d.getByLabel(/Insecure \(plain HTTP\)/);
+    await insecure.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(d.getByLabel(/TLS, certificate made here/)).toBeChecked();
+    await expect(d.getByLabel(/Host name in the certificate/)).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(d).toBeHidden();
+    await expect(create).toBeFocused();
   });
 });
