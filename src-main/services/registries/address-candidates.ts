@@ -56,7 +56,9 @@ export function addressCandidates(locals: LocalAddress[], target?: Pick<Target, 
     });
   }
   for (const a of locals) {
-    if (a.internal) continue;
+    // IPv4 only: an IPv6 literal in an image name ([fd00::2]:5000/app) is not accepted by
+    // Docker 20.10's reference grammar, and XR's global-vrf examples are all IPv4.
+    if (a.internal || a.family !== 'IPv4') continue;
     out.push({
       address: a.address,
       source: 'interface',
