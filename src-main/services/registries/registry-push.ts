@@ -10,6 +10,7 @@
 // would slow every push to a local or lab registry by more than it saves on the wire, and needs
 // a second pass (the digest must be known before the PUT). Docker 20.10 pulls uncompressed
 // layers (media type …diff.tar); layers already gzipped (OCI tarballs) are pushed gzipped.
+import type { Readable } from 'node:stream';
 import { AppError } from '../../../src-shared/errors';
 import type { PushResult } from '../../../src-shared/types/registries';
 import { assertUsable, readImageTarball, streamEntries } from '../images/image-tarball-reader';

@@ -153,7 +153,7 @@ export class RegistryService implements RegistryDirectory {
   private async create(name: string, input: RegistryUpInput): Promise<Registry> {
     const port = input.port ?? DEFAULT_REGISTRY_PORT;
     const locals = localAddresses();
-    const address = checkRegistryHost(input.address ?? locals.find((a) => !a.internal)?.address ?? '127.0.0.1');
+    const address = checkRegistryHost(input.address ?? locals.find((a) => !a.internal && a.family === 'IPv4')?.address ?? '127.0.0.1');
     const listen = checkListenAddress(input.listen ?? (locals.some((a) => a.address === address) ? address : '0.0.0.0'));
     const hostname = input.hostname ? checkRegistryHost(input.hostname) : null;
     if (hostname && input.kind !== 'tls') throw new AppError('A host name is for TLS registries (it goes in the certificate).', { code: 'BAD_INPUT', fix: 'Leave out the host name, or choose the tls kind.' });
