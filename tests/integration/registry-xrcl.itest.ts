@@ -141,6 +141,10 @@ describe.skipIf(skip !== null)(`xrcl registry${skip ? ` (skipped: ${skip})` : ''
       { timeoutMs: 15_000, what: 'the existing registry' },
     );
 
+    // A user without --password-stdin: the password is asked on a terminal; a script has none.
+    const noTerminal = await xrcl(['registry', 'add', ext, '--url', url, '--user', 'pusher', '--ca', files.caFile, '--json']);
+    expect(noTerminal.status).toBe(1);
+    expect(noTerminal.stderr).toContain('Password for pusher');
     const noCa = await xrcl(args, password);
     expect(jsonOf<{ error: { code: string; fix: string } }>(noCa).error).toMatchObject({ code: 'REGISTRY_TLS', fix: expect.stringContaining('--ca') });
     const wrong = await xrcl([...args, '--ca', files.caFile], 'not-the-password');

@@ -8,7 +8,7 @@ import { AppError } from '../../../src-shared/errors';
 import { DAEMON_PREFIX } from '../../services/registries/registry-push-task';
 import type { CliServices } from '../cli-services';
 import { onePositional, passwordFromStdin, portArg, printResult, table, UsageError, type CliIo } from '../cli-io';
-import { followTask } from '../cli-tasks';
+import { answerPromptsOnTerminal, followTask } from '../cli-tasks';
 import { rememberPasswords } from './remember-passwords';
 
 export const registryUsage = `xrcl registry up NAME --kind insecure|tls [--port 5000] [--address A] [--hostname DNS] [--listen L]
@@ -115,11 +115,18 @@ async function add(args: string[], cli: CliServices, io: CliIo): Promise<void> {
   if (values['password-stdin'] && !values.user) throw new UsageError('--password-stdin needs --user.');
   const caPem = values.ca ? await readFile(resolve(values.ca), 'utf8') : undefined;
   const password = values['password-stdin'] ? await passwordFromStdin(io) : undefined;
-  if (password !== undefined) await rememberPasswords(cli, io);
-  const r = await cli.call('registries.add', {
-    registry: { name, url: values.url, ...(values.user ? { user: values.user } : {}), ...(caPem ? { caPem } : {}) },
-    ...(password !== undefined ? { password } : {}),
-  });
+  // A user without --password-stdin: the password is asked on the terminal (refused without one).
+  if (values.user) await rememberPasswords(cli, io);
+  const stop = answerPromptsOnTerminal(cli, io);
+  let r: RegistryView;
+  try {
+    r = await cli.call('registries.add', {
+      registry: { name, url: values.url, ...(values.user ? { user: values.user } : {}), ...(caPem ? { caPem } : {}) },
+      ...(password !== undefined ? { password } : {}),
+    });
+  } finally {
+    stop();
+  }
   printResult(io, summary(r), `Added ${r.name} (${r.url}): it answers on /v2/${r.user ? ` with the login of ${r.user}` : ''}.`);
 }
 

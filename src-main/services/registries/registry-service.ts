@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { AppError } from '../../../src-shared/errors';
 import type { Registry, RegistryAddInput, RegistryUpInput, RegistryView } from '../../../src-shared/types/registries';
+import type { PromptCenter } from '../prompts/prompt-center';
 import type { SecretStore } from '../secrets/secret-store';
 import type { PersistentValue } from '../store/app-store';
 import { localAddresses } from './address-candidates';
@@ -29,6 +30,8 @@ export interface RegistryServiceDeps {
   secrets: () => SecretStore;
   dataDir: string;
   docker?: () => Docker;
+  /** Asks for a registry's password when a user is given without one. */
+  prompts?: PromptCenter;
   now?: () => Date;
   /** How long a starting registry may take to answer /v2/. */
   startTimeoutMs?: number;
@@ -132,6 +135,17 @@ export class RegistryService implements RegistryDirectory {
       hasPassword: password !== undefined || (!!prior && prior.user === (input.user ?? null) && prior.hasPassword),
       createdAt: prior?.createdAt ?? this.now().toISOString(),
     };
+    if (record.user && !record.hasPassword && this.deps.prompts) {
+      // A user without a password: ask, as docker login does (never on a command line).
+      password = await this.deps.prompts.ask({
+        kind: 'password',
+        title: `Password for ${record.user} at ${record.hostPort}`,
+        message: `The registry "${name}" is checked with this login, and the password is kept in the secret store.`,
+        details: { registry: url.origin, user: record.user },
+        device: 'this computer',
+      });
+      record.hasPassword = true;
+    }
     // Checked before it is saved: a typo should not leave a broken entry behind.
     await this.check(record, password ?? (record.hasPassword ? this.password(name) : undefined));
     if (password !== undefined) this.deps.secrets().set(registrySecretId(name), password);
