@@ -64,6 +64,9 @@ test.describe('Registries page', () => {
     await expect(status).toContainText('rc/e2e:1');
     await expect(status).toContainText('2 blobs sent');
     await expect(registries.dialog.getByRole('progressbar', { name: 'Push progress' })).toHaveAttribute('aria-valuenow', '100');
+    // Per blob: what was sent.
+    await registries.dialog.getByRole('button', { name: /Show blobs/ }).click();
+    await expect(registries.dialog.getByText(/: sending \d+ bytes/).first()).toBeVisible();
     await registries.dialog.getByRole('button', { name: 'Done', exact: true }).click();
 
     const row = registries.tagRow(name, 'rc/e2e:1');
