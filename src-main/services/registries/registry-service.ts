@@ -2,9 +2,8 @@
 // certificate it made), each with its own folder under the data folder (storage, config.yml,
 // certificates, pid file, log) that survives restarts; and existing ones the user added, with
 // their login. It is also the RegistryDirectory the router side reads.
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { AppError } from '../../../src-shared/errors';
@@ -13,13 +12,12 @@ import type { PromptCenter } from '../prompts/prompt-center';
 import type { SecretStore } from '../secrets/secret-store';
 import type { PersistentValue } from '../store/app-store';
 import { localAddresses } from './address-candidates';
-import { assertPortFree } from './port-holder';
 import { makeRegistryCertificates, writeCertificates } from './registry-certificates';
-import { joinHostPort, registryConfigYaml } from './registry-config';
-import { RegistryContainers } from './registry-container';
+import { joinHostPort } from './registry-config';
 import type { RegistryDirectory } from './registry-directory';
 import { RegistryHttp, type RegistryEndpoint } from './registry-http';
-import { logTail, registryFiles, runningPid, startRegistryProcess, stopRegistryProcess } from './registry-process';
+import { registryHealth } from './registry-health';
+import { RegistryRunner, type ManagedRecord } from './registry-runner';
 import { checkListenAddress, checkRegistryHost, checkRegistryName, checkRegistryUrl } from './registry-rules';
 
 export const registrySecretId = (name: string): string => `registry/${name}`;
@@ -38,10 +36,10 @@ export interface RegistryServiceDeps {
 }
 
 export class RegistryService implements RegistryDirectory {
-  private readonly containers: RegistryContainers;
+  private readonly runner: RegistryRunner;
 
   constructor(private readonly deps: RegistryServiceDeps) {
-    this.containers = new RegistryContainers(deps.docker);
+    this.runner = new RegistryRunner(deps.docker, deps.startTimeoutMs);
   }
 
   get(name: string): Registry {
@@ -87,15 +85,14 @@ export class RegistryService implements RegistryDirectory {
     } else {
       record = await this.create(name, input);
     }
-    await this.start(record);
+    await this.runner.start(managed(record));
     return this.view(record);
   }
 
   async down(name: string): Promise<RegistryView> {
     const r = this.get(name);
     if (!r.managed) throw new AppError(`"${name}" is an existing registry: the app did not start it, so it does not stop it.`, { code: 'BAD_INPUT', fix: 'Stop it where it runs, or remove it from the list.' });
-    if (r.managed.engine === 'docker') await this.containers.stop(name);
-    else await stopRegistryProcess(registryFiles(r.managed.folder));
+    await this.runner.stop(managed(r));
     return this.view(r);
   }
 
@@ -103,8 +100,7 @@ export class RegistryService implements RegistryDirectory {
   async remove(name: string): Promise<void> {
     const r = this.get(name);
     if (r.managed) {
-      await this.down(name);
-      if (r.managed.engine === 'docker') await this.containers.remove(name);
+      await this.runner.remove(managed(r));
       await rm(r.managed.folder, { recursive: true, force: true });
     }
     const rest = this.all();
@@ -197,92 +193,9 @@ export class RegistryService implements RegistryDirectory {
       await writeCertificates(join(folder, 'certs'), certs);
       record.caPem = certs.caPem;
     }
-    await this.writeConfigs(record);
+    await this.runner.writeConfigs(managed(record));
     this.save(record);
     return record;
-  }
-
-  private async writeConfigs(r: Registry): Promise<void> {
-    const m = r.managed!;
-    const secretFile = join(m.folder, 'http-secret');
-    let secret: string;
-    try {
-      secret = (await readFile(secretFile, 'utf8')).trim();
-    } catch {
-      secret = randomBytes(24).toString('hex');
-      await writeFile(secretFile, secret, { mode: 0o600 });
-    }
-    const tls = r.kind === 'tls';
-    await writeFile(
-      join(m.folder, 'config.yml'),
-      registryConfigYaml({
-        storage: join(m.folder, 'storage'),
-        addr: joinHostPort(m.listen, r.port),
-        secret,
-        ...(tls ? { tls: { certificate: join(m.folder, 'certs', 'registry.crt'), key: join(m.folder, 'certs', 'registry.key') } } : {}),
-      }),
-    );
-    // The same registry as seen from inside a container: its folder mounted at /xrcl.
-    await writeFile(
-      join(m.folder, 'config.container.yml'),
-      registryConfigYaml({
-        storage: '/xrcl/storage',
-        addr: '0.0.0.0:5000',
-        secret,
-        ...(tls ? { tls: { certificate: '/xrcl/certs/registry.crt', key: '/xrcl/certs/registry.key' } } : {}),
-      }),
-    );
-  }
-
-  private async start(r: Registry): Promise<void> {
-    const m = r.managed!;
-    const files = registryFiles(m.folder);
-    if (m.engine === 'docker') {
-      if (await this.containers.running(r.name)) return;
-      await assertPortFree(m.listen, r.port);
-      await this.containers.start(r, m);
-    } else {
-      if ((await runningPid(files)) !== null) return;
-      await assertPortFree(m.listen, r.port);
-      await startRegistryProcess(files);
-    }
-    await this.waitHealthy(r);
-  }
-
-  private async waitHealthy(r: Registry): Promise<void> {
-    const deadline = Date.now() + (this.deps.startTimeoutMs ?? 20_000);
-    let last = '';
-    const files = registryFiles(r.managed!.folder);
-    for (;;) {
-      const h = await this.health(r);
-      if (h.ok) return;
-      last = h.detail;
-      const alive = r.managed!.engine === 'docker' ? await this.containers.running(r.name) : (await runningPid(files)) !== null;
-      if (!alive || Date.now() > deadline) {
-        const tail = r.managed!.engine === 'docker' ? await this.containers.logs(r.name) : logTail(files);
-        throw new AppError(`The registry "${r.name}" ${alive ? `did not answer on ${r.url}/v2/ in time (${last})` : 'stopped right after starting'}.`, {
-          code: 'REGISTRY_START',
-          fix: 'Read the registry log below (it is in the registry folder too); a port taken meanwhile or a bad listen address are the usual causes.',
-          device: 'this computer',
-          detail: tail,
-        });
-      }
-      await new Promise((res) => setTimeout(res, 50));
-    }
-  }
-
-  /** GET /v2/: 200, or 401 from a registry that wants a login, both mean it serves. */
-  private async health(r: Registry): Promise<{ ok: boolean; detail: string }> {
-    const http = new RegistryHttp(this.endpoint(r, undefined));
-    try {
-      const res = await http.request('GET', '/v2/', { ok: [200, 401] });
-      await res.body.dump();
-      return { ok: true, detail: `answers on ${r.url}/v2/` };
-    } catch (err) {
-      return { ok: false, detail: err instanceof Error ? err.message : String(err) };
-    } finally {
-      await http.close();
-    }
   }
 
   private async check(r: Registry, password: string | undefined): Promise<void> {
@@ -300,11 +213,9 @@ export class RegistryService implements RegistryDirectory {
     const caFile = r.kind === 'tls' && m ? join(m.folder, 'certs', 'ca.crt') : null;
     const base = { ...r, caFile, storage: m ? join(m.folder, 'storage') : null };
     if (!m) return { ...base, state: 'external', stateDetail: `added; last checked ${r.createdAt.slice(0, 10)}` };
-    const pid = m.engine === 'docker' ? null : await runningPid(registryFiles(m.folder));
-    const running = m.engine === 'docker' ? await this.containers.running(r.name) : pid !== null;
-    if (!running) return { ...base, state: 'stopped', stateDetail: existsSync(m.folder) ? 'stopped' : 'its folder is missing' };
-    const h = await this.health(r);
-    const who = m.engine === 'docker' ? `container xrcl-registry-${r.name}` : `pid ${pid}`;
+    const who = await this.runner.runningAs(managed(r));
+    if (!who) return { ...base, state: 'stopped', stateDetail: existsSync(m.folder) ? 'stopped' : 'its folder is missing' };
+    const h = await registryHealth(r);
     return { ...base, state: h.ok ? 'running' : 'unhealthy', stateDetail: h.ok ? `${who}, ${h.detail}` : `${who}, but ${h.detail}` };
   }
 
@@ -319,4 +230,9 @@ export class RegistryService implements RegistryDirectory {
   private now(): Date {
     return this.deps.now?.() ?? new Date();
   }
+}
+
+function managed(r: Registry): ManagedRecord {
+  if (!r.managed) throw new Error(`${r.name} is not a registry the app manages`);
+  return r as ManagedRecord;
 }
