@@ -28,9 +28,14 @@ function freePort(): Promise<number> {
 
 test.describe('Registries page', () => {
   test.skip(skip !== null, skip ?? '');
-  const tmp = mkdtempSync(join(tmpdir(), 'xrcl-rc-e2e-'));
+  // Made in beforeAll: Playwright also loads this file to list the tests, in another process.
+  let tmp = '';
   const name = `rc-e2e-${randomBytes(3).toString('hex')}`;
   let dataDir = '';
+
+  test.beforeAll(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'xrcl-rc-e2e-'));
+  });
 
   test.afterAll(() => {
     // A registry the test left running (a failed assertion) is stopped by its pid file.
@@ -43,7 +48,7 @@ test.describe('Registries page', () => {
     } catch {
       /* nothing left running */
     }
-    rmSync(tmp, { recursive: true, force: true });
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   test('creates an insecure registry, pushes a tarball, shows the tag and deletes it', async ({ app, page, webHost }) => {

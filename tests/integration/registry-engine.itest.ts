@@ -26,11 +26,16 @@ const skip = skipReason();
 const IMAGE = `rc-itest/registry-${randomBytes(3).toString('hex')}:2`;
 
 describe.skipIf(skip !== null)(`a registry in the local Docker engine${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'xrcl-rc-engine-'));
-  const { service, dataDir, store } = registryService();
+  // Folders are made in beforeAll: a skipped suite's body still runs to list its tests.
+  let tmp = '';
+  let env!: ReturnType<typeof registryService>;
+  let service!: ReturnType<typeof registryService>['service'];
   const name = uniqueName();
 
   beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'xrcl-rc-engine-'));
+    env = registryService();
+    service = env.service;
     // The Distribution binary and the two libraries it links (ldd /usr/bin/docker-registry).
     const image = await buildImageTarball({
       output: join(tmp, 'registry-image.tar'),
@@ -47,10 +52,10 @@ describe.skipIf(skip !== null)(`a registry in the local Docker engine${skip ? ` 
   });
 
   afterAll(async () => {
-    for (const r of Object.keys(store.value ?? {})) await service.remove(r).catch(() => undefined);
+    for (const r of Object.keys(env.store.value ?? {})) await service.remove(r).catch(() => undefined);
     await run('docker', ['rmi', '-f', IMAGE], { timeoutMs: 60_000 });
     rmSync(tmp, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(env.dataDir, { recursive: true, force: true });
   });
 
   it('starts as a container with its folder mounted, takes a push, and stops and starts again with the images kept', async () => {

@@ -25,8 +25,10 @@ const dockerOk = (await run('docker', ['version', '--format', '{{.Server.Version
 
 describe.skipIf(skip !== null)(`registries and the push client${skip ? ` (skipped: ${skip})` : ''}`, () => {
   const address = registryTestAddress();
-  const { service, dataDir, store } = registryService();
-  const tmp = mkdtempSync(join(tmpdir(), 'xrcl-rc-push-'));
+  // Folders are made in beforeAll: a skipped suite's body still runs to list its tests.
+  let env!: ReturnType<typeof registryService>;
+  let service!: ReturnType<typeof registryService>['service'];
+  let tmp = '';
   const insecure = uniqueName();
   const tls = uniqueName();
   const marker = `rc-${randomBytes(4).toString('hex')}`;
@@ -35,15 +37,18 @@ describe.skipIf(skip !== null)(`registries and the push client${skip ? ` (skippe
   const pulled: string[] = [];
 
   beforeAll(async () => {
+    env = registryService();
+    service = env.service;
+    tmp = mkdtempSync(join(tmpdir(), 'xrcl-rc-push-'));
     busybox = writeBusyboxImage(join(tmp, 'busybox.tar'), 'rc/busybox:1', marker).file;
     insecurePort = await freePort(address);
   });
 
   afterAll(async () => {
-    for (const r of Object.keys(store.value ?? {})) await service.remove(r).catch(() => undefined);
+    for (const r of Object.keys(env.store.value ?? {})) await service.remove(r).catch(() => undefined);
     if (pulled.length) await run('docker', ['rmi', '-f', ...pulled], { timeoutMs: 60_000 });
     rmSync(tmp, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(env.dataDir, { recursive: true, force: true });
   });
 
   it('starts an insecure registry, pushes a busybox tarball that skopeo accepts, and a second push sends nothing', async () => {
@@ -120,7 +125,7 @@ describe.skipIf(skip !== null)(`registries and the push client${skip ? ` (skippe
   });
 
   it('is found running again by the next run of the app, from its pid file', async () => {
-    const next = registryService(dataDir, store).service;
+    const next = registryService(env.dataDir, env.store).service;
     const [view] = (await next.list()).filter((x) => x.name === insecure);
     expect(view?.state).toBe('running');
     expect(view?.stateDetail).toMatch(/^pid \d+/);

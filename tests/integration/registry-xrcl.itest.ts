@@ -33,7 +33,8 @@ interface UpJson {
 
 describe.skipIf(skip !== null)(`xrcl registry${skip ? ` (skipped: ${skip})` : ''}`, () => {
   const address = registryTestAddress();
-  const home = mkdtempSync(join(tmpdir(), 'xrcl-rc-cli-'));
+  // Made in beforeAll: a skipped suite's body still runs to list its tests.
+  let home = '';
   const xrcl = (args: string[], stdin?: string) => runXrcl(home, args, stdin);
   const name = uniqueName();
   const engineTag = `rc-itest/engine-${randomBytes(3).toString('hex')}:1`;
@@ -41,6 +42,7 @@ describe.skipIf(skip !== null)(`xrcl registry${skip ? ` (skipped: ${skip})` : ''
   let existing: ChildProcess | null = null;
 
   beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'xrcl-rc-cli-'));
     tarball = writeBusyboxImage(join(home, 'busybox.tar'), 'rc/busybox:1').file;
   });
 
@@ -48,7 +50,7 @@ describe.skipIf(skip !== null)(`xrcl registry${skip ? ` (skipped: ${skip})` : ''
     await xrcl(['registry', 'remove', name]);
     existing?.kill('SIGTERM');
     if (dockerOk) await run('docker', ['rmi', '-f', engineTag], { timeoutMs: 60_000 });
-    rmSync(home, { recursive: true, force: true });
+    if (home) rmSync(home, { recursive: true, force: true });
   });
 
   it('starts a TLS registry and prints where it is, with the CA file for the router', async () => {
