@@ -63,6 +63,7 @@ const valid: Record<MethodName, unknown> = {
   'registries.deleteTag': { name: 'no-such-registry', repository: 'xrcl/busybox', tag: '1' },
   'registries.push': { name: 'no-such-registry', source: '/tmp/busybox.tar', as: 'xrcl/busybox:1' },
   'registries.pushResult': { taskId: 'task-1' },
+  'registries.engineImages': undefined,
   'prompts.pending': undefined,
   'prompts.answer': { id: 'p-1', value: true },
   'prompts.cancel': { id: 'p-1' },

@@ -121,3 +121,11 @@ export interface PushResult {
   blobsMounted: number;
   bytesSent: number;
 }
+
+/** Images the local Docker engine holds, by name:tag, for pushes from it. */
+export interface EngineImages {
+  available: boolean;
+  images: string[];
+  /** Why the engine could not be asked, when it could not. */
+  problem: string | null;
+}

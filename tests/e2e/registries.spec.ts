@@ -150,4 +150,33 @@ test.describe('Registries page', () => {
     await expect(d).toBeHidden();
     await expect(create).toBeFocused();
   });
+
+  test('pushes an image from the local Docker engine, offered by name', async ({ app, page }) => {
+    test.skip(spawnSync('docker', ['version'], { stdio: 'ignore' }).status !== 0, 'needs a Docker engine');
+    const tag = `rc-e2e/engine-${randomBytes(3).toString('hex')}:1`;
+    const image = writeBusyboxImage(join(tmp, 'engine.tar'), tag, 'from the engine');
+    expect(spawnSync('docker', ['load', '-i', image.file]).status).toBe(0);
+    const registries = new RegistriesPage(page);
+    const reg = `${name}-eng`;
+    try {
+      await app.go('Registries');
+      await registries.create({ name: reg, port: await freePort(), address: '127.0.0.1' });
+      await page.getByRole('button', { name: `Push an image to ${reg}` }).click();
+      const d = registries.dialog;
+      await d.getByLabel('An image in the local Docker engine').check();
+      await expect(d.getByText(/\d+ images? in the local engine/)).toBeVisible();
+      await expect(d.locator(`datalist option[value="${tag}"]`)).toHaveCount(1);
+      await d.getByLabel('Image', { exact: true }).fill(tag);
+      await d.getByRole('button', { name: 'Push', exact: true }).click();
+      await expect(d.getByRole('status').filter({ hasText: 'Pushed' })).toContainText(`${tag}`);
+      await d.getByRole('button', { name: 'Done', exact: true }).click();
+      await expect(registries.tagRow(reg, tag)).toBeVisible();
+      const card = registries.card(reg);
+      await card.getByRole('button', { name: `Remove ${reg}` }).click();
+      await card.getByRole('button', { name: 'Remove', exact: true }).click();
+      await expect(card).toBeHidden();
+    } finally {
+      spawnSync('docker', ['rmi', '-f', tag], { stdio: 'ignore' });
+    }
+  });
 });

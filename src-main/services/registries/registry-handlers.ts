@@ -27,5 +27,6 @@ export function registryHandlers(registries: RegistryService, pushes: RegistryPu
     'registries.deleteTag': async ({ name, repository, tag }) => withHttp(name, (http) => deleteTag(http, repository, tag)),
     'registries.push': async (req) => ({ taskId: pushes.start(req).taskId }),
     'registries.pushResult': async ({ taskId }) => pushes.result(taskId),
+    'registries.engineImages': async () => pushes.engineImages(),
   };
 }

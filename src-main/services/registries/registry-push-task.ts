@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { PushResult } from '../../../src-shared/types/registries';
+import type { EngineImages, PushResult } from '../../../src-shared/types/registries';
 import { DockerEngineImages } from '../images/docker-engine-images';
 import { parseImageReference } from '../images/image-reference';
 import type { TaskContext, TaskManager } from '../tasks/task-manager';
@@ -87,5 +87,14 @@ export class RegistryPushes {
 
   result(taskId: string): PushResult | null {
     return this.results.get(taskId) ?? null;
+  }
+
+  /** The local engine's tagged images, for the push dialog; an engine that is not there gives none, and says why. */
+  async engineImages(): Promise<EngineImages> {
+    try {
+      return { available: true, images: await this.engine().tags(), problem: null };
+    } catch (err) {
+      return { available: false, images: [], problem: err instanceof Error ? err.message : String(err) };
+    }
   }
 }
