@@ -139,7 +139,18 @@ async function push(args: string[], cli: CliServices, io: CliIo): Promise<void> 
     source: source.startsWith(DAEMON_PREFIX) ? source : resolve(source),
     ...(values.as ? { as: values.as } : {}),
   });
-  await followTask(cli, taskId, io);
+  // On a terminal, the task's progress line (total and the blob being sent) under the log.
+  const offProgress = process.stderr.isTTY
+    ? cli.services.hub.on('task.updated', (t) => {
+        if (t.id === taskId && t.state === 'running' && t.progress !== null) io.stderr(`\r\x1b[K${Math.floor(t.progress * 100)}% ${t.detail}`);
+      })
+    : () => undefined;
+  try {
+    await followTask(cli, taskId, io);
+  } finally {
+    offProgress();
+    if (process.stderr.isTTY) io.stderr('\r\x1b[K');
+  }
   const result = await cli.call('registries.pushResult', { taskId });
   if (!result) throw new AppError('The push ended without a result.', { code: 'INTERNAL' });
   printResult(io, result, `Pushed ${result.repository}:${result.tag} (${result.digest}): ${result.blobsSent} blob(s) sent (${result.bytesSent} bytes), ${result.blobsSkipped} already there.`);
