@@ -155,6 +155,21 @@ describe('dispatcher', () => {
     expect(Object.prototype).not.toHaveProperty('persistSecretsInWebHost');
   });
 
+  it('refuses empty or malformed fields nested in registries.add, and hostile registry and repository names', async () => {
+    const { dispatch } = setup();
+    const base = valid['registries.add'] as { registry: Record<string, string>; password: string };
+    for (const key of ['name', 'url', 'user', 'caPem']) {
+      const outcome = await dispatch('registries.add', { ...base, registry: { ...base.registry, [key]: '' } });
+      expect(outcome.ok, key).toBe(false);
+      if (!outcome.ok) expect(outcome.error.message).toContain(`registry.${key}`);
+    }
+    const notPem = await dispatch('registries.add', { ...base, registry: { ...base.registry, caPem: 'hello' } });
+    expect(notPem.ok).toBe(false);
+    for (const name of ['../x', 'a b', 'X', '-x']) expect((await dispatch('registries.down', { name })).ok, name).toBe(false);
+    for (const repository of ['a b', 'x;y', 'A/b']) expect((await dispatch('registries.tags', { name: 'r1', repository })).ok, repository).toBe(false);
+    for (const tag of ['.x', 'a b', 'x;y']) expect((await dispatch('registries.deleteTag', { name: 'r1', repository: 'a/b', tag })).ok, tag).toBe(false);
+  });
+
   it('lets a page ask the wizard only for user actions, never report a step finished or started', async () => {
     const { dataDir, services, dispatch } = setup();
     const settingsFile = join(dataDir, 'config.json');

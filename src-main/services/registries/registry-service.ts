@@ -212,7 +212,7 @@ export class RegistryService implements RegistryDirectory {
     const m = r.managed;
     const caFile = r.kind === 'tls' && m ? join(m.folder, 'certs', 'ca.crt') : null;
     const base = { ...r, caFile, storage: m ? join(m.folder, 'storage') : null };
-    if (!m) return { ...base, state: 'external', stateDetail: `added; last checked ${r.createdAt.slice(0, 10)}` };
+    if (!m) return { ...base, state: 'external', stateDetail: `added ${r.createdAt.slice(0, 10)}; checked from here when added` };
     const who = await this.runner.runningAs(managed(r));
     if (!who) return { ...base, state: 'stopped', stateDetail: existsSync(m.folder) ? 'stopped' : 'its folder is missing' };
     const h = await registryHealth(r);
