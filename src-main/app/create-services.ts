@@ -21,6 +21,9 @@ import { promptHandlers } from '../services/prompts/prompt-handlers';
 import { RouterAccess } from '../services/routers/router-access';
 import { KnownHosts } from '../services/ssh/known-hosts';
 import { SshPool } from '../services/ssh/ssh-pool';
+import { registryHandlers } from '../services/registries/registry-handlers';
+import { RegistryPushes } from '../services/registries/registry-push-task';
+import { RegistryService } from '../services/registries/registry-service';
 import { settingsHandlers } from '../services/store/settings-handlers';
 import { targetHandlers } from '../services/targets/target-handlers';
 import { TargetService } from '../services/targets/target-service';
@@ -51,6 +54,7 @@ export interface AppServices {
   settings: SettingsService;
   handlers: Handlers;
   tasks: TaskManager;
+  registries: RegistryService;
   secrets: () => SecretStore;
   dispose(): void;
 }
@@ -106,6 +110,8 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const recorder = new CommandRecorder();
   const sessions = new SessionService(hub, routers, ssh);
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
+  const registries = new RegistryService({ value: valueIn(store, 'registries'), secrets: () => secrets, dataDir: adapters.dataDir, prompts });
+  const pushes = new RegistryPushes(registries, tasks);
   const wizard = new WizardService({
     steps: adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder })],
     tasks,
@@ -131,6 +137,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     targetHandlers(targets, routers, onboarding, recorder, prompts),
     promptHandlers(prompts),
     sessionHandlers(sessions),
+    registryHandlers(registries, pushes, targets),
   ]);
 
   return {
@@ -138,6 +145,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     settings,
     handlers,
     tasks,
+    registries,
     secrets: () => secrets,
     dispose: () => {
       tasks.cancelAll();
