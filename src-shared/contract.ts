@@ -12,6 +12,17 @@ import type { PromptAsked, PromptSettled } from './types/prompts';
 import type { SessionExitInfo, SessionView } from './types/sessions';
 import { targetPlatforms, type ConnectionTest, type OnboardingResult, type Target, type TargetInput } from './types/targets';
 import { targetPaths, type WizardAction, type WizardView } from './types/wizard';
+import {
+  containerCapabilities,
+  restartPolicies,
+  type ContainerSummary,
+  type NetworkCheck,
+  type RemoveResult,
+  type RouterImage,
+  type RunPreview,
+  type RunResult,
+  type RunSpec,
+} from './types/containers';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
 export interface MethodSpec<S extends v.GenericSchema, R> {
@@ -70,6 +81,27 @@ const targetInput = v.strictObject({
 });
 const termCols = v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(1000));
 const termRows = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500));
+/** A container name; the service applies docker's grammar and names any shell characters. */
+const containerName = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const routerPath = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+const vrfName = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** The run dialog's fields; `draft` lets image and name be empty while the user types (preview). */
+const runSpecSchema = (draft: boolean) =>
+  v.strictObject({
+    image: v.pipe(v.string(), v.minLength(draft ? 0 : 1), v.maxLength(512)),
+    name: v.pipe(v.string(), v.minLength(draft ? 0 : 1), v.maxLength(128)),
+    command: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(64))),
+    vrfs: v.optional(v.pipe(v.array(vrfName), v.maxLength(16))),
+    capabilities: v.optional(v.pipe(v.array(v.picklist(containerCapabilities)), v.maxLength(containerCapabilities.length))),
+    restart: v.optional(v.picklist(restartPolicies)),
+    memory: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(16))),
+    cpus: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(64))),
+    mounts: v.optional(
+      v.pipe(v.array(v.strictObject({ source: routerPath, destination: routerPath, readOnly: v.optional(v.boolean()) })), v.maxLength(16)),
+    ),
+  });
+const runSpec = runSpecSchema(false);
+const container = { target: targetName, name: containerName };
 const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
 
 export const contract = {
@@ -118,6 +150,25 @@ export const contract = {
     'sessions.write': method(v.strictObject({ id, data: v.pipe(v.string(), v.minLength(1), v.maxLength(64 * 1024)) })).returns<void>(),
     'sessions.resize': method(v.strictObject({ id, cols: termCols, rows: termRows })).returns<void>(),
     'sessions.close': method(v.strictObject({ id })).returns<void>(),
+    'containers.preview': method(v.strictObject({ target: targetName, spec: runSpecSchema(true) })).returns<RunPreview>(),
+    'containers.images': method(v.strictObject({ target: targetName })).returns<RouterImage[]>(),
+    'containers.vrfs': method(v.strictObject({ target: targetName })).returns<string[]>(),
+    'containers.run': method(v.strictObject({ target: targetName, spec: runSpec })).returns<RunResult>(),
+    'containers.list': method(v.strictObject({ target: targetName })).returns<ContainerSummary[]>(),
+    'containers.logs': method(v.strictObject({ ...container, tail: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))) })).returns<{ output: string }>(),
+    'containers.followLogs': method(v.strictObject(container)).returns<{ taskId: string }>(),
+    'containers.start': method(v.strictObject(container)).returns<void>(),
+    'containers.stop': method(v.strictObject(container)).returns<void>(),
+    'containers.restart': method(v.strictObject(container)).returns<void>(),
+    'containers.remove': method(v.strictObject({ ...container, image: v.optional(v.boolean()) })).returns<RemoveResult>(),
+    'containers.inspect': method(v.strictObject(container)).returns<Record<string, unknown>>(),
+    'containers.exec': method(
+      v.strictObject({ ...container, command: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.minLength(1), v.maxLength(64)) }),
+    ).returns<{ output: string; exitStatus: number }>(),
+    'containers.shell': method(v.strictObject({ ...container, cols: termCols, rows: termRows })).returns<SessionView>(),
+    'containers.check': method(v.strictObject({ ...container, vrf: v.optional(vrfName) })).returns<NetworkCheck>(),
+    'runbook.export': method().returns<{ markdown: string; commands: number }>(),
+    'runbook.clear': method().returns<void>(),
     'prompts.pending': method().returns<PromptAsked[]>(),
     'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
     'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
@@ -143,7 +194,8 @@ const schemasMatchTypes: [
   wizardAction: Matches<v.InferOutput<typeof wizardAction>, WizardAction>,
   settingsPatch: Matches<v.InferOutput<typeof settingsPatch>, Partial<Settings>>,
   targetInput: Matches<v.InferOutput<typeof targetInput>, TargetInput>,
-] = [true, true, true];
+  runSpec: Matches<v.InferOutput<typeof runSpec>, RunSpec>,
+] = [true, true, true, true];
 void schemasMatchTypes;
 
 export type Methods = typeof contract.methods;

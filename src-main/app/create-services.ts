@@ -15,6 +15,9 @@ import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/a
 import { OnboardingService } from '../services/onboarding/onboarding-service';
 import { PromptCenter } from '../services/prompts/prompt-center';
 import { CommandRecorder } from '../services/transport/command-recorder';
+import { containerHandlers } from '../services/containers/container-handlers';
+import { ContainerService } from '../services/containers/container-service';
+import { runbookHandlers } from '../services/runbook/runbook-handlers';
 import { sessionHandlers } from '../services/sessions/session-handlers';
 import { SessionService } from '../services/sessions/session-service';
 import { promptHandlers } from '../services/prompts/prompt-handlers';
@@ -103,8 +106,10 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const ssh = new SshPool({ knownHosts, prompts });
   const routers = new RouterAccess(targets, knownHosts, ssh);
   // Every command the app runs anywhere, for the runbook export.
-  const recorder = new CommandRecorder();
+  // Kept in the data folder, so an export covers every front door's commands (xrcl runs too).
+  const recorder = new CommandRecorder(5000, join(adapters.dataDir, 'runbook', 'commands.jsonl'));
   const sessions = new SessionService(hub, routers, ssh);
+  const containers = new ContainerService({ targets, routers, pool: ssh, tasks, recorder, prompts });
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
   const wizard = new WizardService({
     steps: adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder })],
@@ -131,6 +136,8 @@ export function createServices(adapters: ShellAdapters): AppServices {
     targetHandlers(targets, routers, onboarding, recorder, prompts),
     promptHandlers(prompts),
     sessionHandlers(sessions),
+    containerHandlers(containers, sessions),
+    runbookHandlers(recorder),
   ]);
 
   return {
