@@ -99,7 +99,7 @@ export interface NetworkCheck {
   interfaces: NetworkInterface[];
   routes: NetworkRoute[];
   reachesRouterNetwork: boolean;
-  /** The `docker run` options it lacks, e.g. `--cap-add=SYS_ADMIN`. */
+  /** The `docker run` options it lacks, e.g. `--cap-add SYS_ADMIN`. */
   missing: string[];
   /** The commands it ran inside the container. */
   commands: string[];

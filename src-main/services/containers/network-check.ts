@@ -50,7 +50,7 @@ export function judgeNetworkCheck(input: {
     const capable = inspect.HostConfig?.Privileged === true || caps.includes('SYS_ADMIN') || caps.includes('ALL');
     const text = input.addr.output;
     if (!mounted || /No such file or directory|cannot open network namespace|can't open/i.test(text)) missing.push(mountOption(vrf));
-    if (!capable || /Operation not permitted|setns/i.test(text)) missing.push('--cap-add=SYS_ADMIN');
+    if (!capable || /Operation not permitted|setns/i.test(text)) missing.push('--cap-add SYS_ADMIN');
   }
   const error = ok ? undefined : lastLines(input.addr.output);
   return {

@@ -104,7 +104,7 @@ export function runSpecProblems(spec: RunSpec, platform: TargetPlatform): Proble
 export function runArgs(spec: RunSpec): string[] {
   const args = ['run', '-itd', '--name', spec.name];
   for (const vrf of spec.vrfs ?? [DEFAULT_VRF]) args.push('-v', `${NETNS_DIR}/${vrf}:${NETNS_DIR}/${vrf}`);
-  for (const cap of spec.capabilities ?? ['SYS_ADMIN']) args.push(`--cap-add=${cap}`);
+  for (const cap of spec.capabilities ?? ['SYS_ADMIN']) args.push('--cap-add', cap);
   if (spec.restart && spec.restart !== 'no') args.push('--restart', spec.restart);
   if (spec.memory) args.push('--memory', spec.memory.toLowerCase());
   if (spec.cpus !== undefined) args.push('--cpus', String(spec.cpus));
