@@ -10,7 +10,8 @@ export function changedFiles(command: string): string[] {
   for (const part of command.split(/\s*(?:&&|\|\||;|\|)\s*/)) {
     let words: string[];
     try {
-      words = splitCommand(part);
+      // Redirections were read above; without them the rest splits into plain words.
+      words = splitCommand(part.replace(/\d*>>?&?\s*("[^"]+"|'[^']+'|[^\s;&|<>]+)/g, ' ').replace(/\d*<\s*\S+/g, ' '));
     } catch {
       continue;
     }
