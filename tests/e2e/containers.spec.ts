@@ -14,6 +14,7 @@ import { testImageProblem } from '../lab/test-images';
 import { loadBusybox } from '../integration/support/container-images';
 import { RoutersPage } from './pages/routers-page';
 import { ContainersPage } from './pages/containers-page';
+import { axe } from './helpers';
 
 const skip = labSuiteSkipReason() ?? testImageProblem();
 test.skip(skip !== null, `needs the practice router lab: ${skip}`);
@@ -60,6 +61,7 @@ test('run, logs, inspect, shell, network check, stop and remove from the Contain
   await expect(containers.preview).toHaveText(
     `docker run -itd --name ct-web -v /var/run/netns/global-vrf:/var/run/netns/global-vrf --cap-add SYS_ADMIN --cap-add NET_ADMIN ${IMAGE} nsenter '--net=/var/run/netns/global-vrf' httpd -f -v -p 8080 -h /etc`,
   );
+  await axe(page, 'the run dialog');
   await d.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(d).toBeHidden();
   await expect(page.getByTestId('run-result')).toContainText('ct-web is running on rtr');
@@ -76,6 +78,7 @@ test('run, logs, inspect, shell, network check, stop and remove from the Contain
   const check = card.getByTestId('network-check');
   await expect(check).toContainText("Reaches the router's network");
   await expect(check.getByRole('row', { name: new RegExp(`^Mg0_RP0_CPU0_0 `) })).toContainText(`${lab.labAddress}/24`);
+  await axe(page, 'a container with its network check');
   const res = await fetch(`http://${lab.labAddress}:8080/xrcl-image`);
   expect((await res.text()).trim()).toBe(IMAGE);
 
