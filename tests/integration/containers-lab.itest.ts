@@ -18,7 +18,7 @@ import { dockerCli, labSuiteSkipReason } from '../lab/stock-clients';
 import { testImageProblem } from '../lab/test-images';
 import { waitFor } from '../support/wait-for';
 import { jsonOf, runXrcl } from '../support/xrcl-process';
-import { loadBusybox, loadIntoRouter, writePaddedImage } from './support/container-images';
+import { loadBusybox, loadIntoRouter, writePaddedImage, writeShellLessImage } from './support/container-images';
 
 const skip = labSuiteSkipReason() ?? testImageProblem();
 const LAB = `ct-${process.pid.toString(36)}`;
@@ -154,6 +154,30 @@ describe.skipIf(skip !== null)(`containers on a practice router${skip ? ` (skipp
       await waitFor(() => seen.includes('37 123'), { timeoutMs: 15_000, what: 'stty size showing the new size' });
       await services.handlers['sessions.write']({ id: view.id, data: 'exit\r' });
       await waitFor(async () => (await services.handlers['sessions.list']()).find((s) => s.id === view.id)?.exited, { timeoutMs: 15_000, what: 'the exec session ending' });
+    } finally {
+      services.dispose();
+    }
+  });
+
+  it('an image without a shell gets docker attach instead, in the same terminal view', async () => {
+    const file = join(home, 'noshell.tar');
+    writeShellLessImage(file, 'ct/noshell:1');
+    await loadIntoRouter(LAB, file);
+    expect((await xrcl(['container', 'run', 'rtr', 'ct/noshell:1', '--name', 'ct-cat'])).status).toBe(0);
+    const services: AppServices = createServices({ shell: 'web', version: 't', dataDir: home, openStore: (o) => new Conf(o) as unknown as KeyValueStore });
+    try {
+      let seen = '';
+      services.hub.on('session.data', (c) => {
+        seen += c.data;
+      });
+      const view = await services.handlers['containers.shell']({ target: 'rtr', name: 'ct-cat', cols: 80, rows: 24 });
+      expect(view.title).toBe('ct-cat on rtr (attached)');
+      // The container's own process is `cat` on its tty: what is typed comes back.
+      await services.handlers['sessions.write']({ id: view.id, data: 'attached-line\r' });
+      await waitFor(() => (seen.match(/attached-line/g) ?? []).length >= 2, { timeoutMs: 15_000, what: 'cat echoing the typed line' });
+      const records = (await services.handlers['runbook.export']()).markdown;
+      expect(records).toContain('docker attach ct-cat');
+      await services.handlers['sessions.close']({ id: view.id });
     } finally {
       services.dispose();
     }
