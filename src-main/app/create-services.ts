@@ -32,6 +32,7 @@ import { taskHandlers } from '../services/tasks/task-handlers';
 import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
 import { routerSteps } from '../services/wizard/steps/router-steps';
+import { containerSteps } from '../services/wizard/steps/container-steps';
 import type { StepDefinition } from '../services/wizard/step-definition';
 import { wizardHandlers } from '../services/wizard/wizard-handlers';
 import { WizardService } from '../services/wizard/wizard-service';
@@ -45,8 +46,8 @@ export interface ShellAdapters {
   openStore: StoreFactory;
   /** The OS keychain (Electron safeStorage) when available. */
   keychainSealer?: Sealer | null;
-  /** Tests may swap the step list. */
-  steps?: readonly StepDefinition[];
+  /** Tests may swap the step list (built from the app's own services when a function). */
+  steps?: readonly StepDefinition[] | ((app: { containers: ContainerService }) => readonly StepDefinition[]);
 }
 
 export interface AppServices {
@@ -112,7 +113,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const containers = new ContainerService({ targets, routers, pool: ssh, tasks, recorder, prompts });
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
   const wizard = new WizardService({
-    steps: adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder })],
+    steps: typeof adapters.steps === 'function' ? adapters.steps({ containers }) : adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder }), ...containerSteps({ containers })],
     tasks,
     hub,
     store: valueIn(store, 'wizard'),

@@ -29,6 +29,9 @@ export interface ContainerDeps {
   prompts: PromptCenter;
 }
 
+/** Where a job's commands are logged as they run (a Guide step's or a task's log). */
+export type TaskLog = Pick<TaskContext, 'log' | 'signal'>;
+
 const docker = (...args: string[]): string => formatCommand('docker', args, 'posix');
 const SHELL_MISSING = /executable file not found|no such file or directory/i;
 
@@ -51,7 +54,7 @@ export class ContainerService {
     return this.root(target, (run) => this.listVrfs(run, target));
   }
 
-  async run(target: string, spec: RunSpec): Promise<RunResult> {
+  async run(target: string, spec: RunSpec, task?: TaskLog): Promise<RunResult> {
     const platform = this.d.targets.get(target).platform;
     const command = checkedRunCommand(spec, platform);
     return this.root(target, async (run) => {
@@ -89,10 +92,10 @@ export class ContainerService {
       }
       const id = /\b([0-9a-f]{64})\b/.exec(r.output)?.[1] ?? r.output.trim().split('\n').pop() ?? '';
       return { id, name: spec.name, command };
-    });
+    }, task);
   }
 
-  async list(target: string): Promise<ContainerSummary[]> {
+  async list(target: string, task?: TaskLog): Promise<ContainerSummary[]> {
     return this.root(target, async (run) => {
       const list = parseDockerPs(ok(await run(docker('ps', '-a', '--no-trunc', '--format', PS_FORMAT)), target, 'list the containers'));
       const running = list.filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused');
@@ -103,7 +106,7 @@ export class ContainerService {
       }
       for (const c of list) c.id = c.id.slice(0, 12);
       return list;
-    });
+    }, task);
   }
 
   async logs(target: string, name: string, tail = 200): Promise<{ output: string }> {
@@ -136,9 +139,9 @@ export class ContainerService {
     return { taskId: started.id };
   }
 
-  async lifecycle(target: string, name: string, action: 'start' | 'stop' | 'restart'): Promise<void> {
+  async lifecycle(target: string, name: string, action: 'start' | 'stop' | 'restart', task?: TaskLog): Promise<void> {
     checkContainerName(name);
-    await this.root(target, async (run) => ok(await run(docker(action, name), { timeoutMs: 60_000 }), target, `${action} ${name}`));
+    await this.root(target, async (run) => ok(await run(docker(action, name), { timeoutMs: 60_000 }), target, `${action} ${name}`), task);
   }
 
   /** Removes the container (stopping frees no disk), and with `image` the image it ran. */
@@ -224,7 +227,7 @@ export class ContainerService {
   }
 
   /** Inside the container, through the mounted namespace: the router's interfaces and routes. */
-  async check(target: string, name: string, vrf = DEFAULT_VRF): Promise<NetworkCheck> {
+  async check(target: string, name: string, vrf = DEFAULT_VRF, task?: TaskLog): Promise<NetworkCheck> {
     checkContainerName(name);
     return this.root(target, async (run) => {
       const raw = await run(docker('inspect', '--type', 'container', name), { tailLines: 3 });
@@ -238,7 +241,7 @@ export class ContainerService {
       const addr = await run(addrCmd, { tailLines: 40 });
       const route = addr.exitStatus === 0 ? await run(routeCmd, { tailLines: 40 }) : { output: '', exitStatus: 1 };
       return judgeNetworkCheck({ container: name, vrf, inspect: facts, addr, route, commands: [addrCmd, routeCmd] });
-    });
+    }, task);
   }
 
   private async listVrfs(run: RouterRun, target: string): Promise<string[]> {
@@ -246,7 +249,7 @@ export class ContainerService {
     return r.split('\n').map((l) => l.trim()).filter((l) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(l));
   }
 
-  private root<T>(target: string, fn: (run: RouterRun) => Promise<T>, task?: TaskContext): Promise<T> {
+  private root<T>(target: string, fn: (run: RouterRun) => Promise<T>, task?: TaskLog): Promise<T> {
     return this.d.routers.withRunner(target, 'root', { recorder: this.d.recorder, prompts: this.d.prompts, ...(task ? { task } : {}) }, fn);
   }
 }
