@@ -14,7 +14,7 @@ import { testImageProblem } from '../lab/test-images';
 import { loadBusybox } from '../integration/support/container-images';
 import { RoutersPage } from './pages/routers-page';
 import { ContainersPage } from './pages/containers-page';
-import { axe } from './helpers';
+import { axe, expectVisibleFocus, tabTo } from './helpers';
 
 const skip = labSuiteSkipReason() ?? testImageProblem();
 test.skip(skip !== null, `needs the practice router lab: ${skip}`);
@@ -49,6 +49,14 @@ test('run, logs, inspect, shell, network check, stop and remove from the Contain
   await app.go('Containers');
   const containers = new ContainersPage(page);
   await expect(app.main.getByText('No containers on rtr')).toBeVisible();
+  // Keyboard: Tab reaches Run container with a visible focus; Enter opens the dialog, Esc closes it.
+  const runButton = app.main.getByRole('button', { name: 'Run container' }).first();
+  await tabTo(page, runButton);
+  await expectVisibleFocus(runButton);
+  await page.keyboard.press('Enter');
+  await expect(containers.dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(containers.dialog).toBeHidden();
   await containers.openRunDialog();
   const d = containers.dialog;
   await expect(d.getByLabel('Image', { exact: true })).toHaveValue(IMAGE);
