@@ -4,7 +4,7 @@
 // mount or the capability the check fails naming which; logs; a command typed into the exec
 // terminal runs in the container; stop, remove, and removing the image frees disk (df); the
 // sample web server in global-vrf answers this computer; a hostile name and a name in use.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,30 @@ describe.skipIf(skip !== null)(`containers on a practice router${skip ? ` (skipp
     const exec = await xrcl(['container', 'exec', 'rtr', 'ct-talker', '--', 'sh', '-c', 'cat /etc/xrcl-image; exit 7']);
     expect(exec.status).toBe(7);
     expect(exec.stdout.trim()).toBe(IMAGE);
+  });
+
+  it('logs --follow streams new lines until interrupted, and the follow task in the app ends on cancel', async () => {
+    expect((await xrcl(['container', 'run', 'rtr', IMAGE, '--name', 'ct-ticker', '--', 'sh', '-c', 'i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.3; done'])).status).toBe(0);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src-main/cli/xrcl.ts'), 'container', 'logs', 'rtr', 'ct-ticker', '--follow'], { env: { ...process.env, XRCL_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // A line printed after the follow began: the stream is live, not a one-off read.
+    await waitFor(() => /tick-(\d+)/.test(out), { timeoutMs: 20_000, what: 'the first followed line' });
+    const first = Math.max(...[...out.matchAll(/tick-(\d+)/g)].map((m) => Number(m[1])));
+    await waitFor(() => [...out.matchAll(/tick-(\d+)/g)].some((m) => Number(m[1]) > first + 2), { timeoutMs: 20_000, what: 'newer lines while following' });
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+
+    const services: AppServices = createServices({ shell: 'web', version: 't', dataDir: home, openStore: (o) => new Conf(o) as unknown as KeyValueStore });
+    try {
+      const { taskId } = await services.handlers['containers.followLogs']({ target: 'rtr', name: 'ct-ticker' });
+      await waitFor(async () => /tick-\d+/.test((await services.handlers['tasks.log']({ id: taskId })).text), { timeoutMs: 20_000, what: 'the follow task\'s log' });
+      await services.handlers['tasks.cancel']({ id: taskId });
+      await waitFor(async () => (await services.handlers['tasks.list']()).find((t) => t.id === taskId)?.state === 'cancelled', { timeoutMs: 15_000, what: 'the follow task cancelled' });
+    } finally {
+      services.dispose();
+    }
   });
 
   it('the sample web server, busybox httpd bound in global-vrf, answers an HTTP request from this computer', async () => {

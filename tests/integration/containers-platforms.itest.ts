@@ -11,6 +11,10 @@ import { labDown, labExec, labUp, type LabInfo } from '../lab/lab-api';
 import { dockerCli, labSuiteSkipReason } from '../lab/stock-clients';
 import { testImageProblem } from '../lab/test-images';
 import { jsonOf, runXrcl } from '../support/xrcl-process';
+import { waitFor } from '../support/wait-for';
+import Conf from 'conf';
+import { createServices, type AppServices } from '../../src-main/app/create-services';
+import type { KeyValueStore } from '../../src-main/services/store/app-store';
 import { loadBusybox } from './support/container-images';
 
 const skip = labSuiteSkipReason() ?? testImageProblem();
@@ -60,6 +64,28 @@ describe.skipIf(skip !== null)(`bind mounts and limits per platform${skip ? ` (s
     const names = (await dockerCli(lab.dockerSocket, ['ps', '-a', '--format', '{{.Names}}'])).stdout.split('\n');
     expect(names).not.toContain('ct-home');
     expect(names).not.toContain('ct-big');
+  });
+
+  it('ncs5500: the shell in a container asks sudo for the login\'s password, answered by the app, never shown', async () => {
+    const services: AppServices = createServices({ shell: 'web', version: 't', dataDir: home, openStore: (o) => new Conf(o) as unknown as KeyValueStore });
+    try {
+      let seen = '';
+      services.hub.on('session.data', (c) => {
+        seen += c.data;
+      });
+      // cisco has no NOPASSWD, and sudo keeps its credentials per terminal: a new pty asks.
+      // The command is typed at once, before sudo asks: it must wait, not be read as the password.
+      const view = await services.handlers['containers.shell']({ target: 'ncs5500', name: 'ct-mount', cols: 80, rows: 24 });
+      await services.handlers['sessions.write']({ id: view.id, data: 'cat /data/file\r' });
+      await waitFor(() => seen.includes('from-app-host'), { timeoutMs: 15_000, what: 'the command typed in the container\'s shell' }).catch((e: Error) => {
+        throw new Error(`${e.message}; the terminal showed: ${JSON.stringify(seen)}`);
+      });
+      expect(seen).not.toContain('ct pass 1');
+      expect(seen).not.toMatch(/XRCL-SUDO/);
+      await services.handlers['sessions.close']({ id: view.id });
+    } finally {
+      services.dispose();
+    }
   });
 
   it('asr9k: the daemon runs in the XR VM, so any path can be mounted', async () => {
