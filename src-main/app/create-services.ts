@@ -138,7 +138,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     promptHandlers(prompts),
     sessionHandlers(sessions),
     containerHandlers(containers, sessions),
-    runbookHandlers(recorder),
+    runbookHandlers(recorder, () => targets.list().flatMap((t) => targets.secretsOf(t.name))),
   ]);
 
   return {
