@@ -103,6 +103,14 @@ test('run, logs, inspect, shell, network check, stop and remove from the Contain
   // httpd -v logs each request: the one this computer made above.
   await card.getByRole('button', { name: 'Logs of ct-web', exact: true }).click();
   await expect(card.getByTestId('logs')).toContainText(lab.hostAddress);
+  // Followed: a request made now shows up in the followed log, until it is stopped.
+  await card.getByRole('button', { name: 'Follow the logs of ct-web' }).click();
+  const followed = card.getByTestId('follow-logs').getByRole('log');
+  await expect(followed).toContainText(lab.hostAddress);
+  await fetch(`http://${lab.labAddress}:8080/no-such-page`);
+  await expect(followed).toContainText('response:404');
+  await card.getByRole('button', { name: 'Stop following the logs of ct-web' }).click();
+  await expect(card.getByTestId('follow-logs')).toBeHidden();
 
   await card.getByRole('button', { name: 'Stop ct-web' }).click();
   await expect(card).toContainText('exited');
