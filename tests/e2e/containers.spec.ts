@@ -130,4 +130,11 @@ test('run, logs, inspect, shell, network check, stop and remove from the Contain
   expect(md).toContain('docker run -itd --name ct-web');
   expect(md).toContain(`docker rmi ${IMAGE}`);
   await expect(page.getByRole('status').filter({ hasText: 'Runbook saved' })).toBeVisible();
+
+  // A new runbook: the next export holds nothing from before.
+  await page.getByTestId('new-runbook').click();
+  await expect(page.getByRole('status').filter({ hasText: 'A new runbook starts here' })).toBeVisible();
+  const second = page.waitForEvent('download');
+  await page.getByTestId('export-runbook').click();
+  expect(readFileSync(await (await second).path(), 'utf8')).toContain('No commands were run in this session yet.');
 });
