@@ -12,6 +12,7 @@ import type { PromptAsked, PromptSettled } from './types/prompts';
 import type { SessionExitInfo, SessionView } from './types/sessions';
 import { targetPlatforms, type ConnectionTest, type OnboardingResult, type Target, type TargetInput } from './types/targets';
 import { targetPaths, type WizardAction, type WizardView } from './types/wizard';
+import type { GuideTopology, TopologyChoices, TopologyFileView, VagrantJob, VagrantMachine, VagrantPorts, VagrantTargetsResult, VagrantTopologyView } from './types/vagrant';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
 export interface MethodSpec<S extends v.GenericSchema, R> {
@@ -71,6 +72,21 @@ const targetInput = v.strictObject({
 const termCols = v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(1000));
 const termRows = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500));
 const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
+/** A full path on this computer (topology folders, box files); the service checks it is absolute. */
+const localPath = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
+const shortText = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+/** The user's topology choices; the service applies the full rules (ranges, subnets) with their fix. */
+const topologyChoices = v.strictObject({
+  provider: v.optional(v.picklist(['virtualbox', 'docker'])),
+  routerMemoryMb: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_048_576))),
+  routerBox: v.optional(shortText),
+  devboxBox: v.optional(shortText),
+  routerAddress: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  devboxAddress: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  linkName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  docker: v.optional(v.strictObject({ routerImage: v.pipe(v.string(), v.minLength(1), v.maxLength(255)), devboxImage: v.pipe(v.string(), v.minLength(1), v.maxLength(255)), containerPrefix: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) })),
+});
+const topologyDir = v.strictObject({ dir: localPath });
 
 export const contract = {
   methods: {
@@ -118,6 +134,19 @@ export const contract = {
     'sessions.write': method(v.strictObject({ id, data: v.pipe(v.string(), v.minLength(1), v.maxLength(64 * 1024)) })).returns<void>(),
     'sessions.resize': method(v.strictObject({ id, cols: termCols, rows: termRows })).returns<void>(),
     'sessions.close': method(v.strictObject({ id })).returns<void>(),
+    'vagrant.preview': method(v.strictObject({ choices: topologyChoices })).returns<TopologyFileView[]>(),
+    'vagrant.init': method(v.strictObject({ dir: localPath, choices: topologyChoices, overwrite: v.optional(v.boolean()) })).returns<{ dir: string; files: string[] }>(),
+    'vagrant.topologies': method().returns<VagrantTopologyView[]>(),
+    'vagrant.guideTopology': method().returns<GuideTopology>(),
+    'vagrant.chooseTopology': method(v.strictObject({ dir: localPath, choices: topologyChoices })).returns<GuideTopology>(),
+    'vagrant.boxStatus': method().returns<{ added: boolean; box: string | null }>(),
+    'vagrant.addBox': method(v.strictObject({ file: localPath, name: v.optional(shortText), force: v.optional(v.boolean()) })).returns<{ taskId: string }>(),
+    'vagrant.up': method(topologyDir).returns<VagrantJob>(),
+    'vagrant.halt': method(topologyDir).returns<VagrantJob>(),
+    'vagrant.destroy': method(topologyDir).returns<VagrantJob>(),
+    'vagrant.status': method(topologyDir).returns<VagrantMachine[]>(),
+    'vagrant.ports': method(topologyDir).returns<VagrantPorts>(),
+    'vagrant.addTargets': method(v.strictObject({ dir: localPath, routerName: v.optional(targetName), devboxName: v.optional(targetName) })).returns<VagrantTargetsResult>(),
     'prompts.pending': method().returns<PromptAsked[]>(),
     'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
     'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
@@ -143,7 +172,8 @@ const schemasMatchTypes: [
   wizardAction: Matches<v.InferOutput<typeof wizardAction>, WizardAction>,
   settingsPatch: Matches<v.InferOutput<typeof settingsPatch>, Partial<Settings>>,
   targetInput: Matches<v.InferOutput<typeof targetInput>, TargetInput>,
-] = [true, true, true];
+  topologyChoices: Matches<v.InferOutput<typeof topologyChoices>, TopologyChoices>,
+] = [true, true, true, true];
 void schemasMatchTypes;
 
 export type Methods = typeof contract.methods;

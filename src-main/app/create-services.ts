@@ -30,6 +30,10 @@ import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
 import { routerSteps } from '../services/wizard/steps/router-steps';
 import type { StepDefinition } from '../services/wizard/step-definition';
+import { vagrantHandlers } from '../services/vagrant/vagrant-handlers';
+import { VagrantService } from '../services/vagrant/vagrant-service';
+import { TopologyRegistry } from '../services/vagrant/topology-registry';
+import { vagrantSteps } from '../services/wizard/steps/vagrant-steps';
 import { wizardHandlers } from '../services/wizard/wizard-handlers';
 import { WizardService } from '../services/wizard/wizard-service';
 import { appHandlers } from './app-handlers';
@@ -106,8 +110,23 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const recorder = new CommandRecorder();
   const sessions = new SessionService(hub, routers, ssh);
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
+  const vagrant = new VagrantService({
+    tasks,
+    targets,
+    routers,
+    prompts,
+    recorder,
+    sessions,
+    registry: new TopologyRegistry(valueIn(store, 'vagrant')),
+    guide: valueIn(store, 'vagrantGuide'),
+    defaultFolder: join(adapters.dataDir, 'vagrant', 'xr-topology'),
+  });
   const wizard = new WizardService({
-    steps: adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder })],
+    steps: adapters.steps ?? [
+      ...wizardSteps,
+      ...vagrantSteps(vagrant),
+      ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
+    ],
     tasks,
     hub,
     store: valueIn(store, 'wizard'),
@@ -131,6 +150,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     targetHandlers(targets, routers, onboarding, recorder, prompts),
     promptHandlers(prompts),
     sessionHandlers(sessions),
+    vagrantHandlers(vagrant),
   ]);
 
   return {

@@ -9,6 +9,7 @@ import type { SshPool } from '../ssh/ssh-pool';
 import type { Endpoint } from '../targets/target-service';
 import { LogBuffer } from '../tasks/log-buffer';
 import { LogCoalescer } from '../tasks/log-coalescer';
+import type { Session } from './session';
 import { SessionManager, type SessionInfo } from './session-manager';
 
 interface Output {
@@ -44,6 +45,13 @@ export class SessionService {
     const where = endpoint === 'cli' ? 'XR CLI' : 'XR shell';
     const info = await this.manager.openSshShell(conn, { title: `${name} ${where}`, cols: size.cols, rows: size.rows, term: 'xterm-256color' });
     this.targets.set(info.id, name);
+    return this.view(info);
+  }
+
+  /** Shows a session the app opened itself (a vagrant job's output), optionally tied to a target. */
+  adopt(session: Session, target: string | null = null): SessionView {
+    const info = this.manager.add(session);
+    if (target) this.targets.set(info.id, target);
     return this.view(info);
   }
 

@@ -39,6 +39,8 @@ export interface StepOutcome {
   summary: string;
   fix?: string;
   details?: StepDetails;
+  /** The router this step made (the Vagrant box): it becomes the Guide's router when the step succeeds. */
+  router?: GuideRouter;
 }
 
 export interface PersistedStep {
@@ -187,9 +189,7 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
           fix: 'Wait for the running step to finish, or cancel it in Activity, then change the router.',
         });
       }
-      // Results for another router do not hold for this one: those steps start over.
-      const kept = Object.fromEntries(Object.entries(state.steps).filter(([id]) => !bound.some((s) => s.id === id)));
-      return { ...state, router: { ...event.router }, steps: kept };
+      return withRouter(state, event.router, steps);
     }
 
     case 'select': {
@@ -229,6 +229,7 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
         details: outcome.details ?? null,
         updatedAt: event.at,
       });
+      if (outcome.verdict !== 'failed' && outcome.router) next = withRouter(next, outcome.router, steps);
       if (outcome.verdict !== 'failed' && next.currentStepId === event.stepId) {
         const visible = visibleSteps(steps, next.path);
         const following = visible[visible.findIndex((s) => s.id === event.stepId) + 1];
@@ -300,6 +301,14 @@ export function normalizeState(raw: unknown, steps: readonly StepMeta[]): Wizard
     out.currentStepId = r.currentStepId;
   }
   return out;
+}
+
+/** The Guide's router changes: results for another router do not hold for this one, so those steps start over. */
+function withRouter(state: WizardState, router: GuideRouter, steps: readonly StepMeta[]): WizardState {
+  if (state.router?.target === router.target && state.router?.newUser === router.newUser) return state;
+  const bound = steps.filter((s) => s.needsRouter === true);
+  const kept = Object.fromEntries(Object.entries(state.steps).filter(([id]) => !bound.some((s) => s.id === id)));
+  return { ...state, router: { ...router }, steps: kept };
 }
 
 function withStep(state: WizardState, id: string, step: PersistedStep): WizardState {
