@@ -239,7 +239,11 @@ export class VagrantService {
           details: { target: name, folder: this.d.registry.ofTarget(name)?.dir ?? '' },
         },
         { ...(opts.signal ? { signal: opts.signal } : {}) },
-      );
+      ).catch((e: unknown) => {
+        // No one to ask (xrcl without a terminal) counts as no; a cancelled job stays cancelled.
+        if (opts.signal?.aborted) throw e;
+        return false;
+      });
       if (!forget) throw err;
       await this.d.routers.forgetHostKeys(name);
       opts.task?.log(`# Forgot the old host keys of ${name}.\r\n`);
