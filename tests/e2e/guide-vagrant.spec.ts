@@ -74,7 +74,7 @@ test('vagrant path: topology shown, vagrant up live, ports and targets, docker p
   const files = topo.getByTestId('vagrant-topology-files');
   await expect(files).toContainText('Vagrantfile');
   await expect(files).toContainText('configs/rtr_config');
-  await files.getByText('configs/rtr_config').click();
+  await files.getByText('configs/rtr_config', { exact: true }).click();
   await expect(topo.locator('pre[data-file="configs/rtr_config"]')).toContainText('interface GigabitEthernet0/0/0/0');
   await guide.run('vagrant-topology');
   await expect(topo).toHaveAttribute('data-status', 'done');
@@ -106,7 +106,8 @@ test('vagrant path: topology shown, vagrant up live, ports and targets, docker p
   const routers = new RoutersPage(page);
   await expect(routers.card('rtr')).toContainText(`port ${rtrPort}`);
   const cli = lab.endpoints.xrCli!;
-  await routers.add({ name: 'vg-lab', platform: 'vagrant', host: lab.labAddress, user: cli.user ?? 'vagrant', password: cli.password ?? 'vagrant' });
+  const shell = lab.endpoints.xrShell!;
+  await routers.add({ name: 'vg-lab', platform: 'vagrant', host: lab.labAddress, cliPort: String(cli.port), shellPort: String(shell.port), user: cli.user ?? 'vagrant', password: cli.password ?? 'vagrant' });
   await app.go('Guide');
   await chooser.getByLabel('Router').selectOption('vg-lab');
   await chooser.getByRole('button', { name: 'Save the change' }).click();
@@ -130,8 +131,7 @@ test('vagrant path: topology shown, vagrant up live, ports and targets, docker p
   await confirm.getByRole('button', { name: 'Destroy' }).click();
   const tab = page.getByRole('tab', { name: /vagrant destroy \(xr-topology\)/ });
   await expect(tab).toBeVisible({ timeout: 30_000 });
-  // Hidden tabs (the Guide's vagrant up terminal) are not in the accessibility tree.
-  const terminal = page.getByRole('tabpanel');
+  const terminal = page.getByRole('tabpanel', { name: /vagrant destroy/ }).locator('.xterm-rows');
   await expect(terminal).toContainText(/Deleting the container|Stopping container/, { timeout: 120_000 });
   await expect(card.getByTestId('vagrant-machines')).toContainText('rtr: not created', { timeout: 120_000 });
   expect(containersNamed(prefix)).toEqual([]);
