@@ -88,6 +88,15 @@ describe.skipIf(problem !== null)(`xrcl vagrant up${problem ? ` (skipped: ${prob
     expect(exec.stdout).toContain('vagrant');
   });
 
+  it('a later process finds the machines again from the topology folder, ports included', async () => {
+    const status = jsonOf<{ machines: VagrantMachine[] }>(await runXrcl(home, ['vagrant', 'status', dir, '--json']));
+    expect(status.machines.map((m) => m.state)).toEqual(['running', 'running']);
+    // The docker provider cannot list ports: the XR CLI port is the one the app kept from up.
+    const ports = jsonOf<{ ports: UpJson['ports']; devbox: number }>(await runXrcl(home, ['vagrant', 'ports', dir, '--json']));
+    expect(ports.ports).toEqual(first.ports);
+    expect(ports.devbox).toBe(first.targets.find((t) => t.name === 'devbox')!.shellPort);
+  });
+
   it('a second up changes nothing: the same targets, keys already trusted', async () => {
     const r = await runXrcl(home, ['vagrant', 'up', dir, '--json']);
     expect(r.status, r.stderr).toBe(0);
@@ -138,7 +147,39 @@ describe.skipIf(problem !== null)(`xrcl vagrant up${problem ? ` (skipped: ${prob
     for (const e of Object.values(test.endpoints)) expect(e).toMatchObject({ trusted: true, login: 'ok' });
   });
 
+  it('Ctrl-C in the middle of up: vagrant cleans up, xrcl says so, and destroy removes what was made', async () => {
+    expect((await runXrcl(home, ['vagrant', 'destroy', dir])).status).toBe(0);
+    const term = pty.spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src-main/cli/xrcl.ts'), 'vagrant', 'up', dir], {
+      cwd: root,
+      cols: 160,
+      rows: 40,
+      env: { ...process.env, XRCL_HOME: home } as Record<string, string>,
+    });
+    let out = '';
+    let exit: number | null = null;
+    let interrupted = false;
+    term.onData((d) => {
+      out += d;
+      if (!interrupted && /Creating the container/.test(out)) {
+        interrupted = true;
+        term.write('\x03');
+      }
+    });
+    term.onExit((e) => (exit = e.exitCode));
+    await waitFor(() => exit !== null, { timeoutMs: 120_000, what: 'xrcl vagrant up to end after Ctrl-C' });
+    expect(interrupted).toBe(true);
+    expect(exit, out).toBe(1);
+    expect(out).toContain('Vagrant exited after cleanup due to external interrupt');
+    expect(out).toContain("Cancelled by the user.");
+    const destroy = await runXrcl(home, ['vagrant', 'destroy', dir]);
+    expect(destroy.status, destroy.stderr).toBe(0);
+    expect(containersNamed(prefix)).toEqual([]);
+    const status = jsonOf<{ machines: VagrantMachine[] }>(await runXrcl(home, ['vagrant', 'status', dir, '--json']));
+    expect(status.machines.map((m) => m.state)).toEqual(['not_created', 'not_created']);
+  });
+
   it('halt and destroy stream their output and leave nothing running', async () => {
+    expect((await runXrcl(home, ['vagrant', 'up', dir])).status).toBe(0);
     const halt = await runXrcl(home, ['vagrant', 'halt', dir]);
     expect(halt.status, halt.stderr).toBe(0);
     expect(halt.stderr).toMatch(/Stopping container/);
