@@ -3,10 +3,12 @@
 // topology's files shown before anything runs, vagrant up with its live output, the ports found
 // and the machines added as targets, the Guide's router set to rtr), then on to the practice
 // lab's vagrant platform, which stands in for a booted IOS-XRv box, for docker ps as root; and
-// Destroy from the Routers page with its live output.
+// Destroy from the Routers page with its live output. Between the two the app restarts on the
+// same data while the machines keep running, and finds them again.
 //
 // This computer has no VirtualBox, so the vagrant path's prerequisites cannot pass here: the data
 // folder starts with that step checked and the topology choice set to the docker provider.
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { labDown, labUp, type LabInfo } from '../lab/lab-api';
@@ -99,6 +101,18 @@ test('vagrant path: topology shown, vagrant up live, ports and targets, docker p
   await expect(targets).toContainText(`XR CLI 127.0.0.1:${rtrPort}`);
   const chooser = page.getByTestId('router-chooser');
   await expect(chooser.getByLabel('Router')).toHaveValue('rtr');
+
+  // The app closes and starts again on the same data while the machines keep running: it finds
+  // them through vagrant status in the topology folder, and the Guide is where it was.
+  const before = host;
+  host = await startWebHost({ env: { VAGRANT_HOME: vagrantHome }, prepare: (dataDir) => cpSync(before.dataDir, dataDir, { recursive: true }) });
+  await before.stop();
+  await app.open(host.url);
+  await expect(guide.step('vagrant-targets')).toHaveAttribute('data-status', 'done');
+  await expect(chooser.getByLabel('Router')).toHaveValue('rtr');
+  await app.go('Routers');
+  await expect(new RoutersPage(page).card('rtr').getByTestId('vagrant-machines')).toHaveText('rtr: running · devbox: running', { timeout: 30_000 });
+  await app.go('Guide');
 
   // The docker-provider stand-in has no Docker engine: the practice lab's vagrant platform takes
   // over as the booted box for docker ps.

@@ -170,7 +170,7 @@ describe.skipIf(problem !== null)(`xrcl vagrant up${problem ? ` (skipped: ${prob
     expect(interrupted).toBe(true);
     expect(exit, out).toBe(1);
     expect(out).toContain('Vagrant exited after cleanup due to external interrupt');
-    expect(out).toContain("Cancelled by the user.");
+    expect(out).toContain('Cancelled by the user.');
     const destroy = await runXrcl(home, ['vagrant', 'destroy', dir]);
     expect(destroy.status, destroy.stderr).toBe(0);
     expect(containersNamed(prefix)).toEqual([]);
