@@ -18,6 +18,7 @@ import { containersNamed, freeLabSubnet, removeDir, removeDockerLeftovers, tempD
 import { runSync } from '../lab/run-command';
 import { seedVagrantGuide } from '../support/vagrant-guide-seed';
 import { startWebHost, type RunningWebHost } from '../support/web-host-process';
+import { axe } from './helpers';
 import { AppShell } from './pages/app-shell';
 import { RoutersPage } from './pages/routers-page';
 
@@ -78,6 +79,7 @@ test('vagrant path: topology shown, vagrant up live, ports and targets, docker p
   await expect(files).toContainText('configs/rtr_config');
   await files.getByText('configs/rtr_config', { exact: true }).click();
   await expect(topo.locator('pre[data-file="configs/rtr_config"]')).toContainText('interface GigabitEthernet0/0/0/0');
+  await axe(page, 'the Guide with the topology choices and files');
   await guide.run('vagrant-topology');
   await expect(topo).toHaveAttribute('data-status', 'done');
 
@@ -139,6 +141,7 @@ test('vagrant path: topology shown, vagrant up live, ports and targets, docker p
   const card = routers.card('rtr');
   await expect(card.getByTestId('vagrant-folder')).toHaveText(topologyDir);
   await expect(card.getByTestId('vagrant-machines')).toContainText('rtr: running', { timeout: 30_000 });
+  await axe(page, 'Routers with a Vagrant topology');
   await card.getByRole('button', { name: 'Destroy the Vagrant machines of rtr' }).click();
   const confirm = page.getByTestId('destroy-dialog');
   await expect(confirm).toContainText('vagrant destroy -f');

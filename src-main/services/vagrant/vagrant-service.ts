@@ -4,7 +4,7 @@
 // found, box credentials, host keys trusted on first use, docker ps proven as root).
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import type { EndpointId, Target, TargetInput } from '../../../src-shared/types/targets';
+import type { ConnectionTest, EndpointId, Target, TargetInput } from '../../../src-shared/types/targets';
 import type { GuideTopology, TopologyChoices, TopologyFileView, VagrantJob, VagrantMachine, VagrantPorts, VagrantTargetsResult, VagrantTopologyView } from '../../../src-shared/types/vagrant';
 import type { PromptCenter } from '../prompts/prompt-center';
 import type { RouterAccess } from '../routers/router-access';
@@ -224,7 +224,7 @@ export class VagrantService {
 
   private async trustHostKeys(name: string, opts: AddTargetsOptions): Promise<VagrantTargetsResult['hostKeys']> {
     let replaced = false;
-    let before;
+    let before: ConnectionTest | undefined;
     try {
       before = await this.d.routers.test(name, { ...(opts.signal ? { signal: opts.signal } : {}) });
     } catch (err) {
