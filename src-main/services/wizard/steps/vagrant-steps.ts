@@ -50,7 +50,7 @@ export function vagrantSteps(vagrant: VagrantService): StepDefinition[] {
         'Read the files below before anything runs; nothing is downloaded from a repository.',
       manual: [
         { place: 'this computer', command: 'git clone https://github.com/ios-xr/vagrant-xrdocs.git', note: 'the tutorial clones its files; the app writes its own' },
-        { place: 'this computer', command: 'cd vagrant-xrdocs/lxc-app-topo-bootstrap' },
+        { place: 'this computer', command: 'cd vagrant-xrdocs/docker-app-topo-bootstrap' },
       ],
       actionLabel: 'Write the files',
       taskTitle: 'Write the Vagrant topology',
