@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const topologyDir = join(parent, 'xr-topology');
   const link = freeLabSubnet();
   buildSshdImage(tag);
-  const host = await startWebHost({ env: { VAGRANT_HOME: vagrantHome }, prepare: (d) => seedVagrantGuide(d, { topologyDir, link, image: tag, containerPrefix: prefix }) });
+  const host = await startWebHost({ env: { VAGRANT_HOME: vagrantHome }, prepare: (d) => seedVagrantGuide(d, { topologyDir, docker: { link, image: tag, containerPrefix: prefix } }) });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const echo: number[] = [];
   const first: number[] = [];

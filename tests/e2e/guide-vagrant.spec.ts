@@ -8,7 +8,7 @@
 //
 // This computer has no VirtualBox, so the vagrant path's prerequisites cannot pass here: the data
 // folder starts with that step checked and the topology choice set to the docker provider.
-import { cpSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { labDown, labUp, type LabInfo } from '../lab/lab-api';
@@ -45,7 +45,7 @@ test.beforeAll(async () => {
   lab = await labUp({ platform: 'vagrant', name: LAB, diskMb: 64 });
   host = await startWebHost({
     env: { VAGRANT_HOME: vagrantHome },
-    prepare: (dataDir) => seedVagrantGuide(dataDir, { topologyDir, link, image: tag, containerPrefix: prefix }),
+    prepare: (dataDir) => seedVagrantGuide(dataDir, { topologyDir, docker: { link, image: tag, containerPrefix: prefix } }),
   });
 });
 
@@ -152,4 +152,33 @@ test('vagrant path: topology shown, vagrant up live, ports and targets, docker p
   await expect(terminal).toContainText(/Deleting the container|Stopping container/, { timeout: 120_000 });
   await expect(card.getByTestId('vagrant-machines')).toContainText('rtr: not created', { timeout: 120_000 });
   expect(containersNamed(prefix)).toEqual([]);
+});
+
+test('the box: missing from Vagrant, and a downloaded "box" that is a web page refused before vagrant sees it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const home = tempDir('vg-e2e-box-home-');
+  const htmlBox = join(home, 'iosxrv-fullk9-x64.box');
+  writeFileSync(htmlBox, '<!DOCTYPE html><html><head><title>Cisco Login</title></head><body>Sign in to download</body></html>');
+  const boxHost = await startWebHost({ env: { VAGRANT_HOME: home }, prepare: (dataDir) => seedVagrantGuide(dataDir, { topologyDir: join(home, 'xr-topology') }) });
+  try {
+    const app = new AppShell(page);
+    await app.open(boxHost.url);
+    const guide = app.guide;
+    await guide.expand('vagrant-box');
+    await guide.run('vagrant-box');
+    const step = guide.step('vagrant-box');
+    await expect(step).toHaveAttribute('data-status', 'failed');
+    await expect(guide.verdict('vagrant-box')).toContainText('not added to Vagrant yet');
+    const add = step.getByTestId('vagrant-box-from-file');
+    await add.getByLabel('Path of the .box file').fill(htmlBox);
+    await add.getByRole('button', { name: 'Add the box' }).click();
+    await expect(add).toContainText('is a web page', { timeout: 30_000 });
+    await expect(add).toContainText('Cisco Login');
+    await expect(add).toContainText('Download the box again');
+    // Nothing reached Vagrant.
+    expect(runSync('vagrant', ['box', 'list'], { env: { ...process.env, VAGRANT_HOME: home } }).stdout).toMatch(/There are no installed boxes/);
+  } finally {
+    await boxHost.stop();
+    removeDir(home);
+  }
 });

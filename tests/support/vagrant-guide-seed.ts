@@ -1,14 +1,13 @@
 // A data folder for the Guide's Vagrant path on a computer without VirtualBox (the e2e suite and
 // the bench): the vagrant path chosen, its prerequisites marked as checked (they cannot pass
-// here), and the topology choice set to the docker provider with local images.
+// here), and the topology choice set to the docker provider with local images (or, without
+// them, the tutorial's VirtualBox topology).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface VagrantGuideSeed {
   topologyDir: string;
-  link: { router: string; devbox: string };
-  image: string;
-  containerPrefix: string;
+  docker?: { link: { router: string; devbox: string }; image: string; containerPrefix: string };
 }
 
 export function seedVagrantGuide(dataDir: string, s: VagrantGuideSeed): void {
@@ -23,7 +22,9 @@ export function seedVagrantGuide(dataDir: string, s: VagrantGuideSeed): void {
       },
       vagrantGuide: {
         dir: s.topologyDir,
-        choices: { provider: 'docker', routerAddress: s.link.router, devboxAddress: s.link.devbox, docker: { routerImage: s.image, devboxImage: s.image, containerPrefix: s.containerPrefix } },
+        choices: s.docker
+          ? { provider: 'docker', routerAddress: s.docker.link.router, devboxAddress: s.docker.link.devbox, docker: { routerImage: s.docker.image, devboxImage: s.docker.image, containerPrefix: s.docker.containerPrefix } }
+          : {},
       },
     }),
   );
