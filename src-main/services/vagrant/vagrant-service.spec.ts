@@ -6,43 +6,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EventHub } from '../events/event-hub';
-import { PromptCenter } from '../prompts/prompt-center';
-import { RouterAccess } from '../routers/router-access';
-import { MemorySecretStore } from '../secrets/memory-secret-store';
-import { SessionService } from '../sessions/session-service';
-import { KnownHosts } from '../ssh/known-hosts';
-import { SshPool } from '../ssh/ssh-pool';
-import type { PersistentValue } from '../store/app-store';
-import { TargetService } from '../targets/target-service';
-import { TaskManager } from '../tasks/task-manager';
-import { CommandRecorder } from '../transport/command-recorder';
-import { TopologyRegistry } from './topology-registry';
-import { VagrantService } from './vagrant-service';
+import { vagrantServiceIn } from '../../../tests/support/vagrant-service-setup';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'xrcl-vg-service-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function memory<T>(): PersistentValue<T> {
-  let v: T | undefined;
-  return { get: () => v, set: (x) => (v = structuredClone(x)) };
-}
-
-function setup() {
-  const hub = new EventHub();
-  const tasks = new TaskManager(hub);
-  const targets = new TargetService(memory(), () => new MemorySecretStore());
-  const prompts = new PromptCenter(() => undefined);
-  const knownHosts = new KnownHosts(path.join(root, 'known_hosts'));
-  const pool = new SshPool({ knownHosts, prompts });
-  const routers = new RouterAccess(targets, knownHosts, pool);
-  const sessions = new SessionService(hub, routers, pool);
-  const registryValue = memory<never>();
-  const guide = memory<never>();
-  const defaultFolder = path.join(root, 'data', 'vagrant', 'xr-topology');
-  const vagrant = new VagrantService({ tasks, targets, routers, prompts, recorder: new CommandRecorder(), sessions, registry: new TopologyRegistry(registryValue), guide, defaultFolder });
-  return { vagrant, tasks, sessions, registryValue, guide, defaultFolder };
-}
+const setup = () => vagrantServiceIn(root);
 
 describe('Vagrant service', () => {
   it("the Guide's topology: the default folder and the tutorial's values until the user chooses; bad choices refused with the fix", () => {

@@ -10,15 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TaskLogJoiner } from '../../../src-shared/task-log-joiner';
 import type { TaskLogChunk } from '../../../src-shared/types/tasks';
-import { EventHub } from '../events/event-hub';
-import { PromptCenter } from '../prompts/prompt-center';
-import { RouterAccess } from '../routers/router-access';
+import { vagrantServiceIn } from '../../../tests/support/vagrant-service-setup';
 import { FeedSession } from '../sessions/feed-session';
-import { SessionService } from '../sessions/session-service';
-import { KnownHosts } from '../ssh/known-hosts';
-import { SshPool } from '../ssh/ssh-pool';
-import { TargetService } from '../targets/target-service';
-import { MemorySecretStore } from '../secrets/memory-secret-store';
 import { TRIMMED_MARKER } from '../tasks/log-buffer';
 import { runInPty } from './pty-stream';
 
@@ -27,18 +20,9 @@ const writer = path.join(here, 'fixtures', 'pty-flood-writer.mjs');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'xrcl-vg-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function sessionService(hub: EventHub): SessionService {
-  let targets: Record<string, never> | undefined;
-  const store = new TargetService({ get: () => targets, set: (v) => (targets = v as never) }, () => new MemorySecretStore());
-  const knownHosts = new KnownHosts(path.join(dir, 'known_hosts'));
-  const pool = new SshPool({ knownHosts, prompts: new PromptCenter(() => undefined) });
-  return new SessionService(hub, new RouterAccess(store, knownHosts, pool), pool);
-}
-
 describe('a vagrant job\'s terminal', () => {
   it('reaches the renderer without drops or reordering, for a view open from the start and one that joins late', async () => {
-    const hub = new EventHub();
-    const sessions = sessionService(hub);
+    const { hub, sessions } = vagrantServiceIn(dir);
     const session = new FeedSession('vagrant up (xr-topology)');
     const { id } = sessions.adopt(session, 'rtr');
     expect(sessions.list()).toEqual([{ id, title: 'vagrant up (xr-topology)', kind: 'pty', target: 'rtr', exited: null }]);
