@@ -35,6 +35,7 @@ import {
   type RunResult,
   type RunSpec,
 } from './types/containers';
+import type { GuideTopology, TopologyChoices, TopologyFileView, VagrantJob, VagrantMachine, VagrantPorts, VagrantTargetsResult, VagrantTopologyView } from './types/vagrant';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
 export interface MethodSpec<S extends v.GenericSchema, R> {
@@ -138,6 +139,21 @@ const runSpecSchema = (draft: boolean) =>
 const runSpec = runSpecSchema(false);
 const container = { target: targetName, name: containerName };
 const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
+/** A full path on this computer (topology folders, box files); the service checks it is absolute. */
+const localPath = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
+const shortText = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+/** The user's topology choices; the service applies the full rules (ranges, subnets) with their fix. */
+const topologyChoices = v.strictObject({
+  provider: v.optional(v.picklist(['virtualbox', 'docker'])),
+  routerMemoryMb: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_048_576))),
+  routerBox: v.optional(shortText),
+  devboxBox: v.optional(shortText),
+  routerAddress: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  devboxAddress: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  linkName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  docker: v.optional(v.strictObject({ routerImage: v.pipe(v.string(), v.minLength(1), v.maxLength(255)), devboxImage: v.pipe(v.string(), v.minLength(1), v.maxLength(255)), containerPrefix: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) })),
+});
+const topologyDir = v.strictObject({ dir: localPath });
 
 export const contract = {
   methods: {
@@ -223,6 +239,19 @@ export const contract = {
     'containers.check': method(v.strictObject({ ...container, vrf: v.optional(vrfName) })).returns<NetworkCheck>(),
     'runbook.export': method().returns<{ markdown: string; commands: number }>(),
     'runbook.clear': method().returns<void>(),
+    'vagrant.preview': method(v.strictObject({ choices: topologyChoices })).returns<TopologyFileView[]>(),
+    'vagrant.init': method(v.strictObject({ dir: localPath, choices: topologyChoices, overwrite: v.optional(v.boolean()) })).returns<{ dir: string; files: string[] }>(),
+    'vagrant.topologies': method().returns<VagrantTopologyView[]>(),
+    'vagrant.guideTopology': method().returns<GuideTopology>(),
+    'vagrant.chooseTopology': method(v.strictObject({ dir: localPath, choices: topologyChoices })).returns<GuideTopology>(),
+    'vagrant.boxStatus': method().returns<{ added: boolean; box: string | null }>(),
+    'vagrant.addBox': method(v.strictObject({ file: localPath, name: v.optional(shortText), force: v.optional(v.boolean()) })).returns<{ taskId: string }>(),
+    'vagrant.up': method(topologyDir).returns<VagrantJob>(),
+    'vagrant.halt': method(topologyDir).returns<VagrantJob>(),
+    'vagrant.destroy': method(topologyDir).returns<VagrantJob>(),
+    'vagrant.status': method(topologyDir).returns<VagrantMachine[]>(),
+    'vagrant.ports': method(topologyDir).returns<VagrantPorts>(),
+    'vagrant.addTargets': method(v.strictObject({ dir: localPath, routerName: v.optional(targetName), devboxName: v.optional(targetName) })).returns<VagrantTargetsResult>(),
     'prompts.pending': method().returns<PromptAsked[]>(),
     'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
     'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
@@ -251,7 +280,8 @@ const schemasMatchTypes: [
   registryUp: Matches<v.InferOutput<typeof registryUp>, RegistryUpInput>,
   registryAdd: Matches<v.InferOutput<typeof registryAdd>, RegistryAddInput>,
   runSpec: Matches<v.InferOutput<typeof runSpec>, RunSpec>,
-] = [true, true, true, true, true, true];
+  topologyChoices: Matches<v.InferOutput<typeof topologyChoices>, TopologyChoices>,
+] = [true, true, true, true, true, true, true];
 void schemasMatchTypes;
 
 export type Methods = typeof contract.methods;

@@ -37,6 +37,10 @@ import { wizardSteps } from '../services/wizard/step-catalog';
 import { routerSteps } from '../services/wizard/steps/router-steps';
 import { containerSteps } from '../services/wizard/steps/container-steps';
 import type { StepDefinition } from '../services/wizard/step-definition';
+import { vagrantHandlers } from '../services/vagrant/vagrant-handlers';
+import { VagrantService } from '../services/vagrant/vagrant-service';
+import { TopologyRegistry } from '../services/vagrant/topology-registry';
+import { vagrantSteps } from '../services/wizard/steps/vagrant-steps';
 import { wizardHandlers } from '../services/wizard/wizard-handlers';
 import { WizardService } from '../services/wizard/wizard-service';
 import { appHandlers } from './app-handlers';
@@ -118,8 +122,27 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
   const registries = new RegistryService({ value: valueIn(store, 'registries'), secrets: () => secrets, dataDir: adapters.dataDir, prompts });
   const pushes = new RegistryPushes(registries, tasks);
+  const vagrant = new VagrantService({
+    tasks,
+    targets,
+    routers,
+    prompts,
+    recorder,
+    sessions,
+    registry: new TopologyRegistry(valueIn(store, 'vagrant')),
+    guide: valueIn(store, 'vagrantGuide'),
+    defaultFolder: join(adapters.dataDir, 'vagrant', 'xr-topology'),
+  });
   const wizard = new WizardService({
-    steps: typeof adapters.steps === 'function' ? adapters.steps({ containers }) : adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder }), ...containerSteps({ containers })],
+    steps:
+      typeof adapters.steps === 'function'
+        ? adapters.steps({ containers })
+        : (adapters.steps ?? [
+            ...wizardSteps,
+            ...vagrantSteps(vagrant),
+            ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
+            ...containerSteps({ containers }),
+          ]),
     tasks,
     hub,
     store: valueIn(store, 'wizard'),
@@ -146,6 +169,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     registryHandlers(registries, pushes, targets),
     containerHandlers(containers, sessions),
     runbookHandlers(recorder, () => targets.list().flatMap((t) => targets.secretsOf(t.name))),
+    vagrantHandlers(vagrant),
   ]);
 
   return {

@@ -74,7 +74,10 @@ export interface ManualCommand {
 }
 
 /** Step-specific results the UI knows how to draw. */
-export type StepDetails = { kind: 'prerequisites'; report: PrereqReport };
+export type StepDetails =
+  | { kind: 'prerequisites'; report: PrereqReport }
+  /** The topology folder the Vagrant path wrote, and what each file is for. */
+  | { kind: 'vagrantTopology'; dir: string; files: { path: string; purpose: string }[] };
 
 export interface StepVerdict {
   summary: string;

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { axe, ensurePrerequisitesRan } from './helpers';
 import type { AppShell } from './pages/app-shell';

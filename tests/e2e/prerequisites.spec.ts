@@ -155,7 +155,7 @@ test('the Vagrant path fails on the missing VirtualBox, with the install fix and
   const log = await fullLog(app);
   expect(log).toContain('$ VBoxManage --version');
   expect(log).toContain('(VBoxManage: not found)');
-  await expect(app.page.getByTestId('guide-progress')).toHaveText('0 of 1 step done');
+  await expect(app.page.getByTestId('guide-progress')).toHaveText('0 of 6 steps done');
 
   before = {
     status: await step.getAttribute('data-status'),

@@ -48,10 +48,10 @@ export class SessionService {
     return this.view(info);
   }
 
-  /** Takes over a session another service opened (a shell in a container), shown like the others. */
-  adopt(session: Session, target: string): SessionView {
+  /** Shows a session the app opened itself (a vagrant job's output), optionally tied to a target. */
+  adopt(session: Session, target: string | null = null): SessionView {
     const info = this.manager.add(session);
-    this.targets.set(info.id, target);
+    if (target) this.targets.set(info.id, target);
     return this.view(info);
   }
 

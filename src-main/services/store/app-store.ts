@@ -36,6 +36,8 @@ export const storeSchema = {
   wizard: { type: 'object' },
   targets: { type: 'object' },
   registries: { type: 'object' },
+  vagrant: { type: 'object' },
+  vagrantGuide: { type: 'object' },
   secrets: { type: 'object', additionalProperties: { type: 'string' } },
 } as const;
 

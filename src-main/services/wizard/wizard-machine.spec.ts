@@ -8,6 +8,7 @@ import {
   transition,
   visibleSteps,
   type StepMeta,
+  type StepOutcome,
   type WizardState,
 } from './wizard-machine';
 
@@ -271,5 +272,35 @@ describe('wizard machine: lock reasons and starting', () => {
       expect(() => transition(s, { type: 'chooseImagePath', imagePath: 'hub' }, imaged)).toThrow(/while one of its steps is running/);
       expect(normalizeState({ ...s, imagePath: 'ftp', image: 7 }, imaged)).toMatchObject({ imagePath: null, image: null });
     });
+  });
+
+  it('a step that makes the router (the Vagrant box) sets the Guide\'s router when it succeeds, and results on another router start over', () => {
+    const vagrant: StepMeta[] = [
+      { id: 'up', paths: ['vagrant'] },
+      { id: 'targets', paths: ['vagrant'] },
+      { id: 'docker', paths: ['vagrant'], needsRouter: true },
+    ];
+    const run = (s: WizardState, stepId: string, outcome: StepOutcome): WizardState =>
+      transition(transition(s, { type: 'started', stepId, taskId: `t-${stepId}`, at }, vagrant), { type: 'finished', stepId, outcome, at }, vagrant);
+    let s = transition(initialState(vagrant), { type: 'choosePath', path: 'vagrant' }, vagrant);
+    s = run(s, 'up', { verdict: 'done', summary: 'up' });
+    expect(canStart(s, vagrant, 'docker')).toMatchObject({ ok: false });
+
+    // A failed run names no router.
+    const failed = run(s, 'targets', { verdict: 'failed', summary: 'no ports', router: { target: 'rtr', newUser: 'vagrant' } });
+    expect(failed.router ?? null).toBeNull();
+
+    s = run(s, 'targets', { verdict: 'done', summary: 'added', router: { target: 'rtr', newUser: 'vagrant' } });
+    expect(s.router).toEqual({ target: 'rtr', newUser: 'vagrant' });
+    expect(s.currentStepId).toBe('docker');
+    expect(canStart(s, vagrant, 'docker')).toEqual({ ok: true });
+    s = run(s, 'docker', { verdict: 'done', summary: 'docker ps' });
+
+    // The same router again keeps docker's result; another one (the user chose the lab's) clears it.
+    const same = run(s, 'targets', { verdict: 'done', summary: 'again', router: { target: 'rtr', newUser: 'vagrant' } });
+    expect(statusOf(same, vagrant, 'docker')).toBe('done');
+    const other = transition(s, { type: 'chooseRouter', router: { target: 'vg-lab', newUser: 'vagrant' } }, vagrant);
+    expect(statusOf(other, vagrant, 'docker')).toBe('ready');
+    expect(statusOf(other, vagrant, 'targets')).toBe('done');
   });
 });

@@ -48,6 +48,8 @@ export interface StepOutcome {
   details?: StepDetails;
   /** The image the step left on the router, for the steps after it (the container step). */
   image?: string;
+  /** The router this step made (the Vagrant box): it becomes the Guide's router when the step succeeds. */
+  router?: GuideRouter;
 }
 
 export interface PersistedStep {
@@ -224,10 +226,7 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
           fix: 'Wait for the running step to finish, or cancel it in Activity, then change the router.',
         });
       }
-      // Results for another router do not hold for this one: those steps start over.
-      const kept = Object.fromEntries(Object.entries(state.steps).filter(([id]) => !bound.some((s) => s.id === id)));
-      // The image an earlier step left was on the other router.
-      return { ...state, router: { ...event.router }, image: null, steps: kept };
+      return withRouter(state, event.router, steps);
     }
 
     case 'chooseImagePath': {
@@ -286,6 +285,7 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
         details: outcome.details ?? null,
         updatedAt: event.at,
       });
+      if (outcome.verdict !== 'failed' && outcome.router) next = withRouter(next, outcome.router, steps);
       if (outcome.verdict !== 'failed' && next.currentStepId === event.stepId) {
         const visible = shownSteps(next, steps);
         const following = visible[visible.findIndex((s) => s.id === event.stepId) + 1];
@@ -359,6 +359,17 @@ export function normalizeState(raw: unknown, steps: readonly StepMeta[]): Wizard
     out.currentStepId = r.currentStepId;
   }
   return out;
+}
+
+/**
+ * The Guide's router changes: results for another router do not hold for this one, so those
+ * steps start over, and the image an earlier step left was on the other router.
+ */
+function withRouter(state: WizardState, router: GuideRouter, steps: readonly StepMeta[]): WizardState {
+  if (state.router?.target === router.target && state.router?.newUser === router.newUser) return state;
+  const bound = steps.filter((s) => s.needsRouter === true);
+  const kept = Object.fromEntries(Object.entries(state.steps).filter(([id]) => !bound.some((s) => s.id === id)));
+  return { ...state, router: { ...router }, image: null, steps: kept };
 }
 
 function withStep(state: WizardState, id: string, step: PersistedStep): WizardState {

@@ -38,6 +38,14 @@ class SessionsStore {
     return s;
   }
 
+  /** Shows a terminal the main side opened itself (vagrant up, halt, destroy) and brings it forward. */
+  async track(id: string): Promise<void> {
+    const list = await api.call('sessions.list');
+    const s = list.find((x) => x.id === id);
+    if (s && !this.items.some((i) => i.id === id)) this.items = [...this.items, s];
+    if (s) this.active = id;
+  }
+
   async close(id: string): Promise<void> {
     this.forget(id);
     await api.call('sessions.close', { id });

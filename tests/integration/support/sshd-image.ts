@@ -1,7 +1,8 @@
 // A small image with OpenSSH's sshd, made from this machine's own files (no registry, no
 // download): sshd, scp, bash and the libraries they link, busybox-static for the rest, a
 // `vagrant` user holding Vagrant's insecure public key, and sshd listening on 22 and 57722 the
-// way the IOS-XRv box serves the XR CLI and the XR Linux shell. `docker import` turns the
+// way the IOS-XRv box serves the XR CLI and the XR Linux shell, and the box's password login
+// (vagrant/vagrant) beside the key. `docker import` turns the
 // folder into an image that Vagrant's docker provider can bring up with has_ssh.
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,7 @@ export function sshdImageProblem(): string | null {
   for (const b of BINARIES) if (!existsSync(b)) return `${b} is missing: apt-get install openssh-server openssh-client bash`;
   if (!findCommand('busybox')) return 'busybox not found: apt-get install busybox-static';
   if (!findCommand('ssh-keygen')) return 'ssh-keygen not found: apt-get install openssh-client';
+  if (!findCommand('openssl')) return 'openssl not found: apt-get install openssl';
   if (!vagrantPublicKey()) return "Vagrant's insecure public key (keys/vagrant.pub) was not found";
   return null;
 }
@@ -90,15 +92,16 @@ export function buildSshdImage(tag: string): string {
     // Vagrant detects the guest from os-release; ID=linux selects its generic Linux guest.
     writeFileSync(path.join(root, 'etc/os-release'), 'NAME="XR Container Lab test image"\nID=linux\n');
     writeFileSync(path.join(root, 'etc/group'), ['root:x:0:', 'vagrant:x:1000:', 'nogroup:x:65534:', ''].join('\n'));
-    // '*' is "no password" but not locked, so public-key logins still work without PAM.
-    writeFileSync(path.join(root, 'etc/shadow'), ['root:*:19000:0:99999:7:::', 'sshd:*:19000:0:99999:7:::', 'vagrant:*:19000:0:99999:7:::', ''].join('\n'), { mode: 0o600 });
+    // '*' is "no password" but not locked; vagrant has the box's password, as the real boxes do.
+    const vagrantHash = runOkSync('openssl', ['passwd', '-6', 'vagrant']).trim();
+    writeFileSync(path.join(root, 'etc/shadow'), ['root:*:19000:0:99999:7:::', 'sshd:*:19000:0:99999:7:::', `vagrant:${vagrantHash}:19000:0:99999:7:::`, ''].join('\n'), { mode: 0o600 });
     writeFileSync(path.join(root, 'etc/ssh/sshd_config'), [
       'Port 22',
       'Port 57722',
       'HostKey /etc/ssh/ssh_host_ed25519_key',
       'PermitRootLogin no',
       'UsePAM no',
-      'PasswordAuthentication no',
+      'PasswordAuthentication yes',
       'AuthorizedKeysFile .ssh/authorized_keys',
       'Subsystem sftp /usr/lib/openssh/sftp-server',
       '',

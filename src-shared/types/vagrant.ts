@@ -1,0 +1,69 @@
+import type { Target } from './targets';
+
+/** The user's choices for the router + devbox topology (the service checks them with their fix). */
+export interface TopologyChoices {
+  provider?: 'virtualbox' | 'docker';
+  routerMemoryMb?: number;
+  routerBox?: string;
+  devboxBox?: string;
+  routerAddress?: string;
+  devboxAddress?: string;
+  linkName?: string;
+  /** Docker provider only: local images standing in for the router and the devbox. */
+  docker?: { routerImage: string; devboxImage: string; containerPrefix?: string };
+}
+
+/** One file of a topology, shown before anything runs. */
+export interface TopologyFileView {
+  path: string;
+  contents: string;
+  purpose: string;
+}
+
+/** A machine as `vagrant status` in the topology folder reports it. */
+export interface VagrantMachine {
+  name: string;
+  state: string;
+  provider: string;
+}
+
+/** The router's forwarded ports, by guest port, as `vagrant port` (or its fall-backs) found them. */
+export interface VagrantPorts {
+  rtr: { '22': number | null; '57722': number | null };
+  /** The devbox's SSH port, when it is up. */
+  devbox: number | null;
+  host: string;
+}
+
+/** A topology folder the app wrote or ran, found again after a restart. */
+export interface VagrantTopologyView {
+  dir: string;
+  provider: 'virtualbox' | 'docker';
+  /** The targets added for its router and devbox, by name. */
+  routerTarget: string | null;
+  devboxTarget: string | null;
+  updatedAt: string;
+}
+
+/** What adding the machines as targets did: ports, targets, host keys and the docker proof. */
+export interface VagrantTargetsResult {
+  dir: string;
+  machines: VagrantMachine[];
+  ports: VagrantPorts;
+  targets: Target[];
+  /** Host keys trusted now (first use) or after forgetting a rebuilt box's old ones. */
+  hostKeys: { target: string; endpoint: 'cli' | 'shell'; fingerprint: string; status: 'trusted' | 'new' | 'replaced' }[];
+  docker: { proven: boolean; note: string };
+}
+
+/** A vagrant job (up, halt, destroy) runs as a task; its live output is also a terminal session. */
+export interface VagrantJob {
+  taskId: string;
+  sessionId: string;
+}
+
+/** The topology the Guide's Vagrant path works with: its folder and the user's choices. */
+export interface GuideTopology {
+  dir: string;
+  choices: TopologyChoices;
+}
