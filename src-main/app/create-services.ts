@@ -19,6 +19,9 @@ import { sessionHandlers } from '../services/sessions/session-handlers';
 import { SessionService } from '../services/sessions/session-service';
 import { promptHandlers } from '../services/prompts/prompt-handlers';
 import { RouterAccess } from '../services/routers/router-access';
+import { StoredRegistryDirectory } from '../services/registries/registry-directory';
+import { routerRegistryHandlers } from '../services/registry-trust/router-registry-handlers';
+import { RouterRegistryService } from '../services/registry-trust/router-registry-service';
 import { KnownHosts } from '../services/ssh/known-hosts';
 import { SshPool } from '../services/ssh/ssh-pool';
 import { settingsHandlers } from '../services/store/settings-handlers';
@@ -51,6 +54,8 @@ export interface AppServices {
   settings: SettingsService;
   handlers: Handlers;
   tasks: TaskManager;
+  /** Every command the app ran, for the runbook export. */
+  recorder: CommandRecorder;
   secrets: () => SecretStore;
   dispose(): void;
 }
@@ -106,6 +111,8 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const recorder = new CommandRecorder();
   const sessions = new SessionService(hub, routers, ssh);
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
+  const registryDirectory = new StoredRegistryDirectory(valueIn(store, 'registries'), () => secrets);
+  const routerRegistries = new RouterRegistryService({ targets, routers, registries: registryDirectory, tasks, recorder, prompts });
   const wizard = new WizardService({
     steps: adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder })],
     tasks,
@@ -131,6 +138,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     targetHandlers(targets, routers, onboarding, recorder, prompts),
     promptHandlers(prompts),
     sessionHandlers(sessions),
+    routerRegistryHandlers(routerRegistries),
   ]);
 
   return {
@@ -138,6 +146,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     settings,
     handlers,
     tasks,
+    recorder,
     secrets: () => secrets,
     dispose: () => {
       tasks.cancelAll();
