@@ -32,7 +32,8 @@ export function failureCode(output: string): DiagnosisCode | null {
   if (/x509: certificate is valid for|certificate is not valid for any names|doesn't contain any IP SANs/i.test(output)) return 'REGISTRY_CERT_NAME';
   if (/x509: certificate signed by unknown authority|certificate has expired|x509:/i.test(output)) return 'REGISTRY_CA_UNTRUSTED';
   if (/Cannot connect to the Docker daemon|Is the docker daemon running/i.test(output)) return 'DOCKER_DOWN';
-  if (/no such host|server misbehaving|Temporary failure in name resolution/i.test(output)) return 'REGISTRY_NAME_UNKNOWN';
+  // Without a name server the lookup itself is refused: still a name problem, not the registry's.
+  if (/no such host|server misbehaving|Temporary failure in name resolution|dial tcp: lookup \S+/i.test(output)) return 'REGISTRY_NAME_UNKNOWN';
   if (/connection refused|i\/o timeout|timed out|no route to host|network is unreachable|Client\.Timeout/i.test(output)) return 'REGISTRY_UNREACHABLE';
   if (/incorrect username or password|unauthorized: authentication required.*login attempt|401 Unauthorized/i.test(output) && /login/i.test(output)) return 'REGISTRY_LOGIN_REFUSED';
   if (/no basic auth credentials|unauthorized|authentication required|denied: requested access/i.test(output)) return 'REGISTRY_LOGIN_NEEDED';
