@@ -14,6 +14,7 @@ import { labDown, labExec, labStatus, labTiming, labUp, type LabInfo } from '../
 import { labSuiteSkipReason } from '../lab/stock-clients';
 import { testImageProblem, writeBusyboxImage, type TestImage } from '../lab/test-images';
 import { startTestRegistry, type TestRegistry } from '../lab/test-registry';
+import { waitFor } from '../support/wait-for';
 import { failure } from './support/failure';
 import { addLabRouter, addRegistryRecord, appEnv, type AppEnv } from './support/router-registry-env';
 
@@ -135,7 +136,15 @@ describe.skipIf(skip !== null)(`trusting registries on the practice routers${ski
         if (p === 'asr9k') {
           // The name by hand first: then the missing CA is what the pull runs into.
           await onRouter(p, `echo '198.18.0.1 ${TLS_NAME}' >> /etc/netns/global-vrf/hosts`);
-          const untrusted = await failure(pull(p, ref));
+          // The daemon's resolver keeps the hosts file up to 5 s: wait for it to see the name.
+          const untrusted = await waitFor(
+            async () => {
+              const e = await failure(pull(p, ref));
+              if (e.code !== 'REGISTRY_NAME_UNKNOWN') return e;
+              return false;
+            },
+            { timeoutMs: 15_000, intervalMs: 500, what: 'the new hosts line to be read by the daemon' },
+          );
           expect(untrusted.code).toBe('REGISTRY_CA_UNTRUSTED');
           expect(untrusted.fix).toContain(`/etc/docker/certs.d/${tls.address}/ca.crt`);
         }

@@ -279,18 +279,20 @@ export class RouterRegistryService {
   }
 
   /** A pull through the daemon gets past the TLS handshake (the CA may take 5-10 s to reach the host layer). */
-  private async tlsLive(s: RouterSession, task: TaskContext, j: { req: TrustRequest; registry: TrustContext['registry']; hp: RegistryHostPort }): Promise<{ restarted: boolean; proof: string }> {
+  private async tlsLive(s: RouterSession, task: TaskContext, j: { req: TrustRequest; registry: TrustContext['registry']; hp: RegistryHostPort; address: string | null }): Promise<{ restarted: boolean; proof: string }> {
     const probe = `docker pull ${j.hp.hostPort}/${PROBE_REPOSITORY}`;
     const verdict = (r: TransportResult): 'trusted' | 'wait' | 'failed' => {
       if (r.exitStatus === 0) return 'trusted';
       const code = failureCode(r.output);
       if (code && TRUSTED_ANSWERS.has(code)) return 'trusted';
-      return code === 'REGISTRY_CA_UNTRUSTED' || code === 'DOCKER_DOWN' ? 'wait' : 'failed';
+      // Go's resolver keeps the hosts file for 5 s: a name just added may not resolve at once.
+      const named = code === 'REGISTRY_NAME_UNKNOWN' && j.address !== null;
+      return code === 'REGISTRY_CA_UNTRUSTED' || code === 'DOCKER_DOWN' || named ? 'wait' : 'failed';
     };
     const why = { hostPort: j.hp.hostPort, target: j.req.target, command: probe, registry: j.registry.name };
     let last = await s.quiet(probe);
     if (verdict(last) === 'wait') {
-      task.log(`# waiting for the docker daemon on ${j.req.target} to trust ${j.hp.hostPort} (ca.crt reaches the host layer 5-10 s after it is placed)\r\n`);
+      task.log(`# waiting for the docker daemon on ${j.req.target} to trust ${j.hp.hostPort} (ca.crt reaches the host layer 5-10 s after it is placed; a new hosts line is read within 5 s)\r\n`);
       await this.until(
         async () => {
           last = await s.quiet(probe);
