@@ -6,7 +6,7 @@
 // pull, and hostile references refused.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../src-shared/types/registries';
 import type { RouterPullResult, TrustResult } from '../../src-shared/types/router-registries';
@@ -93,7 +93,7 @@ describe.skipIf(skip !== null)(`an existing registry with a login, on the practi
         }
       }
     }, 20);
-    labSamples = labExec(LAB, ['sh', '-c', 'i=0; while [ $i -lt 600 ]; do cat /proc/[0-9]*/cmdline 2>/dev/null | tr "\\000" " "; echo; i=$((i+1)); sleep 0.05; done'], { timeoutMs: 120_000 }).then((r) => r.stdout);
+    labSamples = labExec(LAB, ['sh', '-c', 'rm -f /tmp/rr-stop; while [ ! -e /tmp/rr-stop ]; do cat /proc/[0-9]*/cmdline 2>/dev/null | tr "\\000" " "; echo; sleep 0.02; done'], { timeoutMs: 170_000 }).then((r) => r.stdout);
 
     const first = await trust('corp');
     expect(first).toMatchObject({ changed: true, restarted: false });
@@ -123,6 +123,7 @@ describe.skipIf(skip !== null)(`an existing registry with a login, on the practi
 
   it('left the password in no log, record, process list or router file but the daemon\'s config.json', async () => {
     if (sampler) clearInterval(sampler);
+    await labExec(LAB, ['touch', '/tmp/rr-stop']);
     const inLab = await labSamples!;
     expect(inLab.length).toBeGreaterThan(1000);
     expect(inLab.includes(PASSWORD) || inLab.includes(B64)).toBe(false);
@@ -131,7 +132,14 @@ describe.skipIf(skip !== null)(`an existing registry with a login, on the practi
     expect(logged).not.toContain(PASSWORD);
     expect(logged).not.toContain(B64);
     // Every writable place on the router, and the lab's own folder on this machine.
-    const grep = await labExec(LAB, ['sh', '-c', 'for s in "$PW" "$B64"; do grep -rlF -D skip -e "$s" /root /home /tmp /var /etc /misc /run 2>/dev/null; done; true'], { env: { PW: PASSWORD, B64 } });
+    // The patterns come on grep's standard input, so the check itself puts the password on no command line.
+    // The lab's own folder too, but not the daemon's layers (docker/data) nor the mounts of the lab's root.
+    const labDir = dirname(router.dockerSocket);
+    const grep = await labExec(
+      LAB,
+      ['sh', '-c', `grep -rlF -D skip --exclude-dir=data --exclude-dir=rootfs --exclude-dir=host-layer -f - /root /home /tmp /etc /misc/app_host /var/log /var/tmp ${labDir} 2>/dev/null; true`],
+      { input: `${PASSWORD}\n${B64}\n` },
+    );
     expect(grep.stdout.trim()).toBe('');
     const config = JSON.parse((await labExec(LAB, ['cat', '/root/.docker/config.json'])).stdout) as { auths: Record<string, { auth: string }> };
     expect(Buffer.from(config.auths[authed.address]!.auth, 'base64').toString()).toBe(`${USER}:${PASSWORD}`);
