@@ -32,6 +32,7 @@ import { taskHandlers } from '../services/tasks/task-handlers';
 import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
 import { routerSteps } from '../services/wizard/steps/router-steps';
+import { registrySteps } from '../services/wizard/steps/registry-steps';
 import type { StepDefinition } from '../services/wizard/step-definition';
 import { wizardHandlers } from '../services/wizard/wizard-handlers';
 import { WizardService } from '../services/wizard/wizard-service';
@@ -114,7 +115,11 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const registryDirectory = new StoredRegistryDirectory(valueIn(store, 'registries'), () => secrets);
   const routerRegistries = new RouterRegistryService({ targets, routers, registries: registryDirectory, tasks, recorder, prompts });
   const wizard = new WizardService({
-    steps: adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder })],
+    steps: adapters.steps ?? [
+      ...wizardSteps,
+      ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
+      ...registrySteps({ routerRegistries, registries: () => registryDirectory.list() }),
+    ],
     tasks,
     hub,
     store: valueIn(store, 'wizard'),

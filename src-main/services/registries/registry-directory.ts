@@ -41,4 +41,9 @@ export class StoredRegistryDirectory implements RegistryDirectory {
   password(name: string): string | undefined {
     return this.secrets().get(`registry/${name}`);
   }
+
+  /** Every record, newest first (the Guide picks the registry of its image path). */
+  list(): Registry[] {
+    return Object.values(this.records.get() ?? {}).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { RouterPullResult, TrustResult } from '../../../src-shared/types/router-registries';
 import type { TargetPlatform } from '../../../src-shared/types/targets';
 import { quoteArg } from '../exec/shell-quote';
-import { parseImageReference } from '../images/image-reference';
+import { parseImageReference, type ImageReference } from '../images/image-reference';
 import { runOnboardingSteps } from '../onboarding/onboarding-runner';
 import type { PromptCenter } from '../prompts/prompt-center';
 import type { RegistryDirectory } from '../registries/registry-directory';
@@ -44,6 +44,15 @@ export interface TrustRequest {
   updateSource?: string;
 }
 
+interface TrustJob {
+  req: TrustRequest;
+  registry: TrustContext['registry'];
+  hp: RegistryHostPort;
+  address: string | null;
+  updateSource: string | null;
+  platform: TargetPlatform;
+}
+
 const ROUTER_PLATFORMS: readonly TargetPlatform[] = ['vagrant', 'ncs5500', 'asr9k'];
 /** A repository no one pushes: pulling it proves the TLS handshake, whatever the registry holds. */
 const PROBE_REPOSITORY = 'xrcl/trust-check:probe';
@@ -76,22 +85,32 @@ export class RouterRegistryService {
 
   /** Checks everything before the task starts: a bad registry address or interface changes nothing. */
   startTrust(req: TrustRequest): { taskId: string; done: Promise<TrustResult> } {
-    const registry = this.d.registries.get(req.name);
-    const hp = parseRegistryHostPort(registry.hostPort);
-    const address = hp.isName && registry.address ? checkHostsAddress(registry.address) : null;
-    const updateSource = req.updateSource === undefined ? null : checkInterfaceName(req.updateSource);
-    const platform = this.routerPlatform(req.target);
+    const job = this.prepareTrust(req);
     const started = this.d.tasks.start({
-      title: `Trust registry ${registry.name} on ${req.target}`,
+      title: `Trust registry ${job.registry.name} on ${req.target}`,
       kind: 'registry-trust',
       target: req.target,
       run: async (task) => {
-        const result = await this.trust(task, { req, registry, hp, address, updateSource, platform });
+        const result = await this.trust(task, job);
         this.trustResults.set(task.id, result);
         return result;
       },
     });
     return { taskId: started.id, done: started.done };
+  }
+
+  /** Trust inside a task that already runs (a Guide step). */
+  trustIn(req: TrustRequest, task: TaskContext): Promise<TrustResult> {
+    return this.trust(task, this.prepareTrust(req));
+  }
+
+  private prepareTrust(req: TrustRequest): TrustJob {
+    const registry = this.d.registries.get(req.name);
+    const hp = parseRegistryHostPort(registry.hostPort);
+    const address = hp.isName && registry.address ? checkHostsAddress(registry.address) : null;
+    const updateSource = req.updateSource === undefined ? null : checkInterfaceName(req.updateSource);
+    const platform = this.routerPlatform(req.target);
+    return { req, registry, hp, address, updateSource, platform };
   }
 
   startLogin(req: { name: string; target: string }): { taskId: string; done: Promise<void> } {
@@ -141,39 +160,50 @@ export class RouterRegistryService {
       kind: 'router-pull',
       target: req.target,
       run: async (task) => {
-        const s = this.session(req.target, task);
-        try {
-          const fold = new PullProgressFold();
-          task.progress(null, 'Pulling');
-          const command = `docker pull ${quoteArg(req.ref)}`;
-          const r = await s.run(command, {
-            timeoutMs: PULL_TIMEOUT_MS,
-            onOutput: (text) => {
-              const p = fold.push(text);
-              if (p) task.progress(p.fraction, p.detail);
-            },
-          });
-          if (r.exitStatus !== 0) throw diagnose(r.output, { hostPort: parsed.domain, target: req.target, command });
-          const listed = await s.run(`docker images --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}'`);
-          const id = listed.output.split('\n').map((l) => l.trim().split(/\s+/)).find(([name]) => name === parsed.familiar)?.[1];
-          if (!id) {
-            throw new AppError(`docker pull ended, but docker images on ${req.target} does not list ${parsed.familiar}.`, {
-              code: 'PULL_FAILED',
-              device: req.target,
-              detail: `${r.output.trim()}\n${listed.output.trim()}`.slice(-2000),
-              fix: 'Run `docker images` on the router as root; if the image is missing, pull it again.',
-            });
-          }
-          const result = { target: req.target, ref: req.ref, id };
-          this.pullResults.set(task.id, result);
-          task.setOutcome({ verdict: 'done', summary: `${parsed.familiar} is on ${req.target} (${id.slice(0, 19)})` });
-          return result;
-        } finally {
-          s.close();
-        }
+        const result = await this.pull(task, req, parsed);
+        this.pullResults.set(task.id, result);
+        return result;
       },
     });
     return { taskId: started.id, done: started.done };
+  }
+
+  /** A pull inside a task that already runs (a Guide step). */
+  pullIn(req: { target: string; ref: string }, task: TaskContext): Promise<RouterPullResult> {
+    const parsed = parseImageReference(req.ref);
+    this.d.targets.get(req.target);
+    return this.pull(task, req, parsed);
+  }
+
+  private async pull(task: TaskContext, req: { target: string; ref: string }, parsed: ImageReference): Promise<RouterPullResult> {
+    const s = this.session(req.target, task);
+    try {
+      const fold = new PullProgressFold();
+      task.progress(null, 'Pulling');
+      const command = `docker pull ${quoteArg(req.ref)}`;
+      const r = await s.run(command, {
+        timeoutMs: PULL_TIMEOUT_MS,
+        onOutput: (text) => {
+          const p = fold.push(text);
+          if (p) task.progress(p.fraction, p.detail);
+        },
+      });
+      if (r.exitStatus !== 0) throw diagnose(r.output, { hostPort: parsed.domain, target: req.target, command });
+      const listed = await s.run(`docker images --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}'`);
+      const id = listed.output.split('\n').map((l) => l.trim().split(/\s+/)).find(([name]) => name === parsed.familiar)?.[1];
+      if (!id) {
+        throw new AppError(`docker pull ended, but docker images on ${req.target} does not list ${parsed.familiar}.`, {
+          code: 'PULL_FAILED',
+          device: req.target,
+          detail: `${r.output.trim()}\n${listed.output.trim()}`.slice(-2000),
+          fix: 'Run `docker images` on the router as root; if the image is missing, pull it again.',
+        });
+      }
+      task.setOutcome({ verdict: 'done', summary: `${parsed.familiar} is on ${req.target} (${id.slice(0, 19)})` });
+      return { target: req.target, ref: req.ref, id };
+    } finally {
+      s.close();
+    }
   }
 
   private routerPlatform(target: string): TargetPlatform {
@@ -201,10 +231,7 @@ export class RouterRegistryService {
     };
   }
 
-  private async trust(
-    task: TaskContext,
-    j: { req: TrustRequest; registry: TrustContext['registry']; hp: RegistryHostPort; address: string | null; updateSource: string | null; platform: TargetPlatform },
-  ): Promise<TrustResult> {
+  private async trust(task: TaskContext, j: TrustJob): Promise<TrustResult> {
     const s = this.session(j.req.target, task);
     try {
       const ctx: TrustContext = {
