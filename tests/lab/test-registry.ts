@@ -10,6 +10,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOST_ADDRESS } from './lab-config.js';
+import { findCommand } from './lab-prereqs.js';
 import { runOk } from './run-command.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -45,8 +46,12 @@ export interface TestRegistryOptions {
   login?: { user: string; password: string };
 }
 
-/** A bcrypt htpasswd line: perl's crypt() (libxcrypt) with the password on its standard input. */
+/**
+ * A bcrypt htpasswd line, the password on standard input only: apache2-utils' `htpasswd -niB`,
+ * or where it is missing perl's crypt() (libxcrypt makes bcrypt too).
+ */
 async function htpasswdLine(user: string, password: string): Promise<string> {
+  if (findCommand('htpasswd')) return `${(await runOk('htpasswd', ['-niB', user], { input: password })).trim()}\n`;
   const alphabet = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   const salt = Array.from(randomBytes(21), (b) => alphabet[b % 64]).join('') + '.';
   const hash = (await runOk('perl', ['-e', 'my $p = do { local $/; <STDIN> }; print crypt($p, $ARGV[0])', `$2b$05$${salt}`], { input: password })).trim();
