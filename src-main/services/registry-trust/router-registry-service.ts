@@ -3,7 +3,6 @@
 // daemon in to a registry (the password only on the command's standard input), and pull an
 // image there with its layers folded into one bar. Every command runs in the router's root
 // shell (sudo -i), logged and recorded with the passwords replaced.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../../src-shared/errors';
 import type { RouterPullResult, TrustResult } from '../../../src-shared/types/router-registries';
 import type { TargetPlatform } from '../../../src-shared/types/targets';
@@ -13,17 +12,16 @@ import { runOnboardingSteps } from '../onboarding/onboarding-runner';
 import type { PromptCenter } from '../prompts/prompt-center';
 import type { RegistryDirectory } from '../registries/registry-directory';
 import type { RouterAccess } from '../routers/router-access';
-import type { XrCliTransport } from '../ssh/xr-cli-transport';
 import type { TargetService } from '../targets/target-service';
 import type { TaskContext, TaskManager } from '../tasks/task-manager';
 import type { CommandRecorder } from '../transport/command-recorder';
-import { loggedRun, type LoggedRunContext } from '../transport/logged-run';
-import type { TransportResult } from '../transport/transport';
-import { insecureRegistriesFromInfo } from './docker-info';
-import { diagnose, failureCode, type DiagnosisCode } from './pull-diagnosis';
+import { loggedRun } from '../transport/logged-run';
+import { proveInsecureLive, proveTlsLive } from './daemon-proof';
+import { diagnose } from './pull-diagnosis';
 import { PullProgressFold } from './pull-progress';
 import { checkHostsAddress, checkInterfaceName, parseRegistryHostPort, type RegistryHostPort } from './registry-address';
 import { replaceFileCommand } from './router-file';
+import { openRouterSession } from './router-session';
 import { trustSteps, type TrustContext } from './trust-steps';
 
 export interface RouterRegistryDeps {
@@ -54,20 +52,7 @@ interface TrustJob {
 }
 
 const ROUTER_PLATFORMS: readonly TargetPlatform[] = ['vagrant', 'ncs5500', 'asr9k'];
-/** A repository no one pushes: pulling it proves the TLS handshake, whatever the registry holds. */
-const PROBE_REPOSITORY = 'xrcl/trust-check:probe';
-/** Answers that can only come after a trusted TLS handshake. */
-const TRUSTED_ANSWERS: ReadonlySet<DiagnosisCode> = new Set(['IMAGE_NOT_FOUND', 'REGISTRY_LOGIN_NEEDED']);
 const PULL_TIMEOUT_MS = 30 * 60_000;
-
-interface RouterSession {
-  run(command: string, o?: { display?: string; stdin?: string; timeoutMs?: number; onOutput?: (text: string) => void }): Promise<TransportResult>;
-  /** Unrecorded: polls while waiting (the recorded command is the one that proves it). */
-  quiet(command: string): Promise<TransportResult>;
-  cli(): XrCliTransport;
-  log: LoggedRunContext;
-  close(): void;
-}
 
 export class RouterRegistryService {
   private readonly trustResults = new Map<string, TrustResult>();
@@ -136,7 +121,7 @@ export class RouterRegistryService {
       kind: 'registry-login',
       target: req.target,
       run: async (task) => {
-        const s = this.session(req.target, task, [password]);
+        const s = openRouterSession(this.d, req.target, task, [password]);
         try {
           // The password reaches docker only on its standard input: never a command line, a history or a log.
           const command = `docker login --username ${quoteArg(user)} --password-stdin ${hp.hostPort}`;
@@ -176,7 +161,7 @@ export class RouterRegistryService {
   }
 
   private async pull(task: TaskContext, req: { target: string; ref: string }, parsed: ImageReference): Promise<RouterPullResult> {
-    const s = this.session(req.target, task);
+    const s = openRouterSession(this.d, req.target, task);
     try {
       const fold = new PullProgressFold();
       task.progress(null, 'Pulling');
@@ -214,25 +199,8 @@ export class RouterRegistryService {
     return t.platform;
   }
 
-  private session(target: string, task: TaskContext, extraSecrets: string[] = []): RouterSession {
-    const { transport: root, secrets } = this.d.routers.open(target, 'root', { prompts: this.d.prompts });
-    let cli: XrCliTransport | null = null;
-    const log: LoggedRunContext = { task, recorder: this.d.recorder, redact: [...secrets, ...extraSecrets] };
-    return {
-      run: (command, o = {}) =>
-        loggedRun(root, command, { ...log, ...(o.display ? { display: o.display } : {}) }, { stdin: o.stdin, timeoutMs: o.timeoutMs, ...(o.onOutput ? { onOutput: o.onOutput } : {}) }),
-      quiet: (command) => root.run(command, { signal: task.signal, timeoutMs: 60_000 }),
-      cli: () => (cli ??= this.d.routers.open(target, 'cli').transport),
-      log,
-      close: () => {
-        root.close();
-        cli?.close();
-      },
-    };
-  }
-
   private async trust(task: TaskContext, j: TrustJob): Promise<TrustResult> {
-    const s = this.session(j.req.target, task);
+    const s = openRouterSession(this.d, j.req.target, task);
     try {
       const ctx: TrustContext = {
         platform: j.platform,
@@ -270,87 +238,16 @@ export class RouterRegistryService {
       );
       task.progress(steps.length / (steps.length + 1), 'Proving the daemon uses it');
       const flagChanged = outcomes.some((o) => o.id === 'insecure-flag' && o.changed);
-      const live = j.registry.kind === 'insecure' ? await this.insecureLive(s, task, j, flagChanged) : await this.tlsLive(s, task, j);
+      const timeoutMs = this.d.liveTimeoutMs ?? 90_000;
+      const live =
+        j.registry.kind === 'insecure'
+          ? await proveInsecureLive(s, { hostPort: j.hp.hostPort, platform: j.platform, flagChanged, timeoutMs })
+          : await proveTlsLive(s, { hostPort: j.hp.hostPort, registry: j.registry.name, nameAdded: j.address !== null, timeoutMs });
       const changed = outcomes.some((o) => o.changed);
       task.setOutcome({ verdict: 'done', summary: `${changed ? 'Changed' : 'Nothing to change'}${live.restarted ? ', daemon restarted' : ''}: ${live.proof}` });
       return { registry: j.registry.name, target: j.req.target, hostPort: j.hp.hostPort, changed, restarted: live.restarted, proof: live.proof, steps: outcomes };
     } finally {
       s.close();
-    }
-  }
-
-  /** The running daemon lists the registry as insecure; restarts it where the router does not. */
-  private async insecureLive(s: RouterSession, task: TaskContext, j: { req: TrustRequest; hp: RegistryHostPort; platform: TargetPlatform }, flagChanged: boolean): Promise<{ restarted: boolean; proof: string }> {
-    const hostPort = j.hp.hostPort;
-    const listed = async (): Promise<boolean> => insecureRegistriesFromInfo((await s.quiet('docker info')).output)?.includes(hostPort) ?? false;
-    let restarted = false;
-    if (!(await listed())) {
-      restarted = true;
-      if (j.platform === 'asr9k' || !flagChanged) {
-        // ASR9k never restarts by itself; elsewhere the file was already right but the daemon still runs without it.
-        const r = await s.run('service docker restart', { timeoutMs: 120_000 });
-        if (r.exitStatus !== 0) throw new AppError(`The docker daemon on ${j.req.target} did not restart.`, { code: 'TRUST_NOT_LIVE', device: j.req.target, command: 'service docker restart', detail: r.output, fix: 'Run `service docker restart` as root in the XR shell and read its output.' });
-      } else {
-        task.log(`# ${j.req.target} restarts the docker daemon by itself after the save (10-15 s); waiting until docker info lists ${hostPort}\r\n`);
-      }
-      await this.until(listed, task, `the docker daemon on ${j.req.target} to list ${hostPort} as an insecure registry`, {
-        code: 'TRUST_NOT_LIVE',
-        fix: `The file has the flag but the daemon does not use it: run \`service docker restart\` as root in the XR shell, then \`docker info\` should list ${hostPort} under Insecure Registries.`,
-      });
-    }
-    const info = await s.run('docker info');
-    if (!insecureRegistriesFromInfo(info.output)?.includes(hostPort)) {
-      throw new AppError(`docker info on ${j.req.target} does not list ${hostPort}.`, { code: 'TRUST_NOT_LIVE', device: j.req.target, command: 'docker info', detail: info.output.slice(-2000), fix: 'Run `service docker restart` as root in the XR shell and check again.' });
-    }
-    return { restarted, proof: `docker info on ${j.req.target} lists ${hostPort} under Insecure Registries` };
-  }
-
-  /** A pull through the daemon gets past the TLS handshake (the CA may take 5-10 s to reach the host layer). */
-  private async tlsLive(s: RouterSession, task: TaskContext, j: { req: TrustRequest; registry: TrustContext['registry']; hp: RegistryHostPort; address: string | null }): Promise<{ restarted: boolean; proof: string }> {
-    const probe = `docker pull ${j.hp.hostPort}/${PROBE_REPOSITORY}`;
-    const verdict = (r: TransportResult): 'trusted' | 'wait' | 'failed' => {
-      if (r.exitStatus === 0) return 'trusted';
-      const code = failureCode(r.output);
-      if (code && TRUSTED_ANSWERS.has(code)) return 'trusted';
-      // Go's resolver keeps the hosts file for 5 s: a name just added may not resolve at once.
-      const named = code === 'REGISTRY_NAME_UNKNOWN' && j.address !== null;
-      return code === 'REGISTRY_CA_UNTRUSTED' || code === 'DOCKER_DOWN' || named ? 'wait' : 'failed';
-    };
-    const why = { hostPort: j.hp.hostPort, target: j.req.target, command: probe, registry: j.registry.name };
-    let last = await s.quiet(probe);
-    if (verdict(last) === 'wait') {
-      task.log(`# waiting for the docker daemon on ${j.req.target} to trust ${j.hp.hostPort} (ca.crt reaches the host layer 5-10 s after it is placed; a new hosts line is read within 5 s)\r\n`);
-      await this.until(
-        async () => {
-          last = await s.quiet(probe);
-          if (verdict(last) === 'failed') throw diagnose(last.output, why);
-          return verdict(last) === 'trusted';
-        },
-        task,
-        `the docker daemon on ${j.req.target} to trust ${j.hp.hostPort}`,
-        null,
-      ).catch((err: unknown) => {
-        if (err instanceof AppError && err.code === 'WAIT_TIMEOUT') throw diagnose(last.output, why);
-        throw err;
-      });
-    } else if (verdict(last) === 'failed') {
-      throw diagnose(last.output, why);
-    }
-    const r = await s.run(probe, { display: `${probe}  # a TLS handshake through the daemon: "not found" means it trusts the registry` });
-    if (verdict(r) !== 'trusted') throw diagnose(r.output, why);
-    const answer = /(manifest unknown|not found|no basic auth credentials|unauthorized)/i.exec(r.output)?.[1] ?? 'ok';
-    return { restarted: false, proof: `docker pull on ${j.req.target} completed the TLS handshake with ${j.hp.hostPort} (the registry answered "${answer}")` };
-  }
-
-  /** Polls once a second until `probe` holds (a thrown error ends the wait), or times out. */
-  private async until(probe: () => Promise<boolean>, task: TaskContext, what: string, onTimeout: { code: string; fix: string } | null): Promise<void> {
-    const deadline = Date.now() + (this.d.liveTimeoutMs ?? 90_000);
-    for (;;) {
-      if (await probe()) return;
-      if (Date.now() >= deadline) {
-        throw new AppError(`Timed out waiting for ${what}.`, { code: onTimeout?.code ?? 'WAIT_TIMEOUT', fix: onTimeout?.fix ?? 'Try again.' });
-      }
-      await sleep(1000, undefined, { signal: task.signal });
     }
   }
 }
