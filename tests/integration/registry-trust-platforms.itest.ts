@@ -35,6 +35,7 @@ describe.skipIf(skip !== null)(`trusting registries on the practice routers${ski
   let insecure: TestRegistry;
   let tls: TestRegistry;
   let wrongName: TestRegistry;
+  let byHand: TestRegistry;
   const figures: string[] = [];
 
   const trust = async (name: string, target: string, updateSource?: string): Promise<TrustResult> => {
@@ -66,22 +67,24 @@ describe.skipIf(skip !== null)(`trusting registries on the practice routers${ski
         else process.env[k] = v;
       }
     }
-    [insecure, tls, wrongName] = await Promise.all([
+    [insecure, tls, wrongName, byHand] = await Promise.all([
       startTestRegistry(),
       startTestRegistry({ tlsName: TLS_NAME }),
       startTestRegistry({ tlsName: 'wrong.xrcl.test', certNames: ['other.xrcl.test'] }),
+      startTestRegistry(),
     ]);
-    await Promise.all([insecure.push(image.file, 'xrcl/busybox:1'), tls.push(image.file, 'xrcl/busybox:1')]);
+    await Promise.all([insecure.push(image.file, 'xrcl/busybox:1'), tls.push(image.file, 'xrcl/busybox:1'), byHand.push(image.file, 'xrcl/busybox:1')]);
     env = appEnv();
     for (const p of PLATFORMS) await addLabRouter(env, labs.get(p)!, p);
     addRegistryRecord(env, 'plain', insecure, { kind: 'insecure' });
     addRegistryRecord(env, 'selfsigned', tls, { kind: 'tls' });
     addRegistryRecord(env, 'wrongname', wrongName, { kind: 'tls' });
+    addRegistryRecord(env, 'byhand', byHand, { kind: 'insecure' });
   });
 
   afterAll(async () => {
     env?.dispose();
-    await Promise.all([insecure, tls, wrongName].map((r) => r?.stop()));
+    await Promise.all([insecure, tls, wrongName, byHand].map((r) => r?.stop()));
     await Promise.all(PLATFORMS.map((p) => labDown({ name: lab(p) }).catch(() => undefined)));
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     if (figures.length) console.log(`time from trust to a proven pull:\n${figures.join('\n')}`);
@@ -104,6 +107,9 @@ describe.skipIf(skip !== null)(`trusting registries on the practice routers${ski
         expect(first.proof).toContain(`lists ${insecure.address} under Insecure Registries`);
         const pulled = await pull(p, ref);
         const took = Date.now() - t0;
+        // The layers were folded into one bar that ended full.
+        const pullTask = env.services.tasks.list().filter((t) => t.kind === 'router-pull').at(-1)!;
+        expect(pullTask).toMatchObject({ state: 'succeeded', progress: 1, detail: '1 of 1 layers' });
         figures.push(`  ${p} insecure (${realistic ? 'realistic automatic restart' : 'service docker restart'}): ${took} ms`);
         if (realistic) expect(took).toBeGreaterThanOrEqual(10_000);
         expect(pulled).toEqual({ target: p, ref, id: image.id });
@@ -169,6 +175,22 @@ describe.skipIf(skip !== null)(`trusting registries on the practice routers${ski
       }
     });
   }
+
+  it('asr9k: a flag added by hand without a restart is found, and the daemon restarted to use it', async () => {
+    // The tutorial's pitfall: the file edited, `service docker restart` forgotten.
+    await onRouter('asr9k', `sed -i 's|^DOCKER_OPTS="\\(.*\\)"$|DOCKER_OPTS="\\1 --insecure-registry ${byHand.address}"|' /etc/sysconfig/docker`);
+    expect(await onRouter('asr9k', 'cat /etc/sysconfig/docker')).toContain(`--insecure-registry ${byHand.address}"`);
+    const ref = `${byHand.address}/xrcl/busybox:1`;
+    const before = await failure(pull('asr9k', ref));
+    expect(before.code).toBe('REGISTRY_HTTP_ONLY');
+    expect(before.fix).toContain('service docker restart');
+    const pid = await dockerPid('asr9k');
+    const r = await trust('byhand', 'asr9k');
+    expect(r).toMatchObject({ changed: false, restarted: true });
+    expect(await dockerPid('asr9k')).not.toBe(pid);
+    expect(await pull('asr9k', ref)).toEqual({ target: 'asr9k', ref, id: image.id });
+    expect(env.services.recorder.list().some((c) => c.command === 'service docker restart' && c.exitStatus === 0)).toBe(true);
+  });
 
   it('a certificate made out to another name is caught with a clear message', async () => {
     const err = await failure(trust('wrongname', 'vagrant'));
