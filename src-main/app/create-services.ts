@@ -113,7 +113,15 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const sessions = new SessionService(hub, routers, ssh);
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
   const registryDirectory = new StoredRegistryDirectory(valueIn(store, 'registries'), () => secrets);
-  const routerRegistries = new RouterRegistryService({ targets, routers, registries: registryDirectory, tasks, recorder, prompts });
+  const routerRegistries = new RouterRegistryService({
+    targets,
+    routers,
+    registries: registryDirectory,
+    tasks,
+    recorder,
+    prompts,
+    registryNameFor: (hostPort) => registryDirectory.list().find((r) => r.hostPort === hostPort)?.name,
+  });
   const wizard = new WizardService({
     steps: adapters.steps ?? [
       ...wizardSteps,

@@ -99,6 +99,7 @@ describe.skipIf(skip !== null)(`trusting registries on the practice routers${ski
         const before = await failure(pull(p, ref));
         expect(before.code).toBe('REGISTRY_HTTP_ONLY');
         expect(before.fix).toContain(`--insecure-registry ${insecure.address}`);
+        expect(before.fix).toContain(`xrcl registry trust plain --target ${p}`);
 
         const t0 = Date.now();
         const first = await trust('plain', p);
@@ -153,6 +154,7 @@ describe.skipIf(skip !== null)(`trusting registries on the practice routers${ski
           );
           expect(untrusted.code).toBe('REGISTRY_CA_UNTRUSTED');
           expect(untrusted.fix).toContain(`/etc/docker/certs.d/${tls.address}/ca.crt`);
+          expect(untrusted.fix).toContain(`xrcl registry trust selfsigned --target ${p}`);
         }
         const pid = await dockerPid(p);
         const t0 = Date.now();

@@ -31,6 +31,8 @@ export interface RouterRegistryDeps {
   tasks: TaskManager;
   recorder: CommandRecorder;
   prompts: PromptCenter;
+  /** The app's name for the registry at host:port, so a failed pull's fix names the command to run. */
+  registryNameFor?: (hostPort: string) => string | undefined;
   /** How long to wait for the daemon to run with a new setting. Default 90 s. */
   liveTimeoutMs?: number;
 }
@@ -173,7 +175,10 @@ export class RouterRegistryService {
           if (p) task.progress(p.fraction, p.detail);
         },
       });
-      if (r.exitStatus !== 0) throw diagnose(r.output, { hostPort: parsed.domain, target: req.target, command });
+      if (r.exitStatus !== 0) {
+        const registry = parsed.domain ? this.d.registryNameFor?.(parsed.domain) : undefined;
+        throw diagnose(r.output, { hostPort: parsed.domain, target: req.target, command, ...(registry ? { registry } : {}) });
+      }
       const listed = await s.run(`docker images --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}'`);
       const id = listed.output.split('\n').map((l) => l.trim().split(/\s+/)).find(([name]) => name === parsed.familiar)?.[1];
       if (!id) {
