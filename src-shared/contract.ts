@@ -13,6 +13,18 @@ import type { SessionExitInfo, SessionView } from './types/sessions';
 import { targetPlatforms, type ConnectionTest, type OnboardingResult, type Target, type TargetInput } from './types/targets';
 import { imagePaths, targetPaths, type WizardAction, type WizardView } from './types/wizard';
 import type { RouterPullResult, TrustResult } from './types/router-registries';
+import {
+  managedKinds,
+  registryEngines,
+  type AddressCandidate,
+  type EngineImages,
+  type PushResult,
+  type RegistryAddInput,
+  type RegistryRepository,
+  type RegistryTag,
+  type RegistryUpInput,
+  type RegistryView,
+} from './types/registries';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
 export interface MethodSpec<S extends v.GenericSchema, R> {
@@ -72,12 +84,32 @@ const targetInput = v.strictObject({
 });
 const termCols = v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(1000));
 const termRows = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500));
-/** Registry names; the registry store applies its naming rules with their fix. */
-const registryName = v.pipe(v.string(), v.minLength(1), v.maxLength(63));
 /** An image reference; the service checks it against Docker's grammar before anything runs. */
 const imageRef = v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.regex(/^[^\s'"`$;&|<>()\\]+$/, 'Expected an image reference without spaces or shell characters'));
 /** An XR interface name as typed, e.g. GigabitEthernet0/0/0/0. */
 const xrInterface = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[A-Za-z][A-Za-z0-9/.-]*$/, 'Expected an XR interface name'));
+/** Registry names: the service applies the full naming rules with their fix. */
+const registryName = v.pipe(v.string(), v.minLength(1), v.maxLength(40), v.regex(/^[a-z0-9][a-z0-9_-]*$/, 'Expected lower-case letters, digits, "-" or "_"'));
+const hostText = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
+/** Repository and tag names, checked again by the image-reference grammar in the service. */
+const repositoryName = v.pipe(v.string(), v.minLength(1), v.maxLength(255), v.regex(/^[a-z0-9._/-]+$/, 'Expected a repository name such as xrcl/busybox'));
+const tagName = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^\w[\w.-]*$/, 'Expected a tag such as 1.0'));
+const registryUp = v.strictObject({
+  name: registryName,
+  kind: v.picklist(managedKinds),
+  port: v.optional(port),
+  address: v.optional(hostText),
+  hostname: v.optional(hostText),
+  listen: v.optional(hostText),
+  engine: v.optional(v.picklist(registryEngines)),
+  image: v.optional(hostText),
+});
+const registryAdd = v.strictObject({
+  name: registryName,
+  url: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
+  user: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(255))),
+  caPem: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64 * 1024), v.includes('-----BEGIN CERTIFICATE-----', 'Expected a PEM certificate'))),
+});
 const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
 
 export const contract = {
@@ -131,6 +163,25 @@ export const contract = {
     'routerRegistries.login': method(v.strictObject({ name: registryName, target: targetName })).returns<{ taskId: string }>(),
     'routerImages.pull': method(v.strictObject({ target: targetName, ref: imageRef })).returns<{ taskId: string }>(),
     'routerImages.pullResult': method(v.strictObject({ taskId: id })).returns<RouterPullResult | null>(),
+    'registries.list': method().returns<RegistryView[]>(),
+    'registries.up': method(registryUp).returns<RegistryView>(),
+    'registries.down': method(v.strictObject({ name: registryName })).returns<RegistryView>(),
+    'registries.remove': method(v.strictObject({ name: registryName })).returns<void>(),
+    'registries.add': method(v.strictObject({ registry: registryAdd, password: v.optional(secret) })).returns<RegistryView>(),
+    'registries.candidates': method(v.optional(v.strictObject({ target: v.optional(targetName) }))).returns<AddressCandidate[]>(),
+    'registries.repositories': method(v.strictObject({ name: registryName })).returns<RegistryRepository[]>(),
+    'registries.tags': method(v.strictObject({ name: registryName, repository: repositoryName })).returns<RegistryTag[]>(),
+    'registries.deleteTag': method(v.strictObject({ name: registryName, repository: repositoryName, tag: tagName })).returns<{ digest: string; removedTags: string[] }>(),
+    'registries.push': method(
+      v.strictObject({
+        name: registryName,
+        /** A tarball path on this computer, or docker-daemon:IMAGE. */
+        source: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
+        as: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(255))),
+      }),
+    ).returns<{ taskId: string }>(),
+    'registries.pushResult': method(v.strictObject({ taskId: id })).returns<PushResult | null>(),
+    'registries.engineImages': method().returns<EngineImages>(),
     'prompts.pending': method().returns<PromptAsked[]>(),
     'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
     'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
@@ -156,7 +207,9 @@ const schemasMatchTypes: [
   wizardAction: Matches<v.InferOutput<typeof wizardAction>, WizardAction>,
   settingsPatch: Matches<v.InferOutput<typeof settingsPatch>, Partial<Settings>>,
   targetInput: Matches<v.InferOutput<typeof targetInput>, TargetInput>,
-] = [true, true, true];
+  registryUp: Matches<v.InferOutput<typeof registryUp>, RegistryUpInput>,
+  registryAdd: Matches<v.InferOutput<typeof registryAdd>, RegistryAddInput>,
+] = [true, true, true, true, true];
 void schemasMatchTypes;
 
 export type Methods = typeof contract.methods;

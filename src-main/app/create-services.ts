@@ -19,11 +19,13 @@ import { sessionHandlers } from '../services/sessions/session-handlers';
 import { SessionService } from '../services/sessions/session-service';
 import { promptHandlers } from '../services/prompts/prompt-handlers';
 import { RouterAccess } from '../services/routers/router-access';
-import { StoredRegistryDirectory } from '../services/registries/registry-directory';
 import { routerRegistryHandlers } from '../services/registry-trust/router-registry-handlers';
 import { RouterRegistryService } from '../services/registry-trust/router-registry-service';
 import { KnownHosts } from '../services/ssh/known-hosts';
 import { SshPool } from '../services/ssh/ssh-pool';
+import { registryHandlers } from '../services/registries/registry-handlers';
+import { RegistryPushes } from '../services/registries/registry-push-task';
+import { RegistryService } from '../services/registries/registry-service';
 import { settingsHandlers } from '../services/store/settings-handlers';
 import { targetHandlers } from '../services/targets/target-handlers';
 import { TargetService } from '../services/targets/target-service';
@@ -57,6 +59,7 @@ export interface AppServices {
   tasks: TaskManager;
   /** Every command the app ran, for the runbook export. */
   recorder: CommandRecorder;
+  registries: RegistryService;
   secrets: () => SecretStore;
   dispose(): void;
 }
@@ -112,21 +115,14 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const recorder = new CommandRecorder();
   const sessions = new SessionService(hub, routers, ssh);
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
-  const registryDirectory = new StoredRegistryDirectory(valueIn(store, 'registries'), () => secrets);
-  const routerRegistries = new RouterRegistryService({
-    targets,
-    routers,
-    registries: registryDirectory,
-    tasks,
-    recorder,
-    prompts,
-    registryNameFor: (hostPort) => registryDirectory.list().find((r) => r.hostPort === hostPort)?.name,
-  });
+  const registries = new RegistryService({ value: valueIn(store, 'registries'), secrets: () => secrets, dataDir: adapters.dataDir, prompts });
+  const pushes = new RegistryPushes(registries, tasks);
+  const routerRegistries = new RouterRegistryService({ targets, routers, registries, tasks, recorder, prompts });
   const wizard = new WizardService({
     steps: adapters.steps ?? [
       ...wizardSteps,
       ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
-      ...registrySteps({ routerRegistries, registries: () => registryDirectory.list() }),
+      ...registrySteps({ routerRegistries, registries: () => registries.records() }),
     ],
     tasks,
     hub,
@@ -151,6 +147,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     targetHandlers(targets, routers, onboarding, recorder, prompts),
     promptHandlers(prompts),
     sessionHandlers(sessions),
+    registryHandlers(registries, pushes, targets),
     routerRegistryHandlers(routerRegistries),
   ]);
 
@@ -160,6 +157,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     handlers,
     tasks,
     recorder,
+    registries,
     secrets: () => secrets,
     dispose: () => {
       tasks.cancelAll();

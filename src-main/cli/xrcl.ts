@@ -1,7 +1,8 @@
 // xrcl: the app's services from a terminal, for engineers who script. A third front door as thin
 // as the web host: the same services, data folder and validated contract.
 import { imageCommand, imageUsage } from './commands/image-commands';
-import { pullCommand, pullUsage, routerRegistryCommand } from './commands/pull-commands';
+import { pullCommand, pullUsage } from './commands/pull-commands';
+import { registryCommand, registryUsage } from './commands/registry-commands';
 import { vagrantCommand, vagrantUsage } from './commands/vagrant-commands';
 import { execCommand, onboardCommand, routerUsage } from './commands/router-commands';
 import { knownHostsCommand, targetCommand, targetUsage } from './commands/target-commands';
@@ -13,6 +14,7 @@ const usage = `xrcl: XR Container Lab from the command line.
 ${targetUsage}
 ${routerUsage}
 ${imageUsage}
+${registryUsage}
 ${pullUsage}
 ${vagrantUsage}
 
@@ -23,7 +25,7 @@ Data folder: XRCL_HOME, or the app's usual folder.
 `;
 
 type Command = (args: string[], cli: CliServices, io: CliIo) => Promise<void>;
-const commands: Record<string, Command> = { target: targetCommand, 'known-hosts': knownHostsCommand, onboard: onboardCommand, exec: execCommand, image: imageCommand, vagrant: vagrantCommand, registry: routerRegistryCommand, pull: pullCommand };
+const commands: Record<string, Command> = { target: targetCommand, 'known-hosts': knownHostsCommand, onboard: onboardCommand, exec: execCommand, image: imageCommand, registry: registryCommand, pull: pullCommand, vagrant: vagrantCommand };
 
 export async function main(argv: string[]): Promise<number> {
   const io = processIo(argv.includes('--json'));

@@ -19,11 +19,17 @@ test('every rail entry opens its screen and marks itself current', async ({ app 
 });
 
 test('screens of later versions say what will live there, without fake data', async ({ app }) => {
-  for (const name of ['Registries', 'Images', 'Containers'] as const) {
+  for (const name of ['Images', 'Containers'] as const) {
     await app.go(name);
     await expect(app.main.getByText('Coming in a later version')).toBeVisible();
     await expect(app.main.getByText(/This is where/)).toBeVisible();
   }
+});
+
+test('the Registries page starts empty, with the way to create one', async ({ app }) => {
+  await app.go('Registries');
+  await expect(app.main.getByText('No registries yet')).toBeVisible();
+  await expect(app.main.getByRole('button', { name: 'New registry' }).first()).toBeVisible();
 });
 
 test('the renderer is served under a strict Content-Security-Policy with no inline script', async ({ page, webHost }) => {

@@ -9,15 +9,8 @@ export const pullUsage = `xrcl registry trust NAME --target TARGET [--update-sou
 xrcl registry login NAME --target TARGET [--json]
 xrcl pull TARGET REF [--json]`;
 
-/** The `registry` verbs that act on a router (the registry store adds its own). */
+/** The `registry` verbs that act on a router, joined to the registry store's own in registry-commands.ts. */
 export const routerRegistryVerbs = { trust, login } as const;
-
-export async function routerRegistryCommand(args: string[], cli: CliServices, io: CliIo): Promise<void> {
-  const [verb, ...rest] = args;
-  const run = verb ? routerRegistryVerbs[verb as keyof typeof routerRegistryVerbs] : undefined;
-  if (!run) throw new UsageError(verb ? `Unknown registry command "${verb}": use trust or login.` : 'Say what to do: xrcl registry trust | login.');
-  return run(rest, cli, io);
-}
 
 async function withPrompts<T>(cli: CliServices, io: CliIo, fn: () => Promise<T>): Promise<T> {
   const stop = answerPromptsOnTerminal(cli, io);

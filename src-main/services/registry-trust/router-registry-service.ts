@@ -31,8 +31,6 @@ export interface RouterRegistryDeps {
   tasks: TaskManager;
   recorder: CommandRecorder;
   prompts: PromptCenter;
-  /** The app's name for the registry at host:port, so a failed pull's fix names the command to run. */
-  registryNameFor?: (hostPort: string) => string | undefined;
   /** How long to wait for the daemon to run with a new setting. Default 90 s. */
   liveTimeoutMs?: number;
 }
@@ -176,7 +174,8 @@ export class RouterRegistryService {
         },
       });
       if (r.exitStatus !== 0) {
-        const registry = parsed.domain ? this.d.registryNameFor?.(parsed.domain) : undefined;
+        // The app's name for that registry, so the fix names the command to run.
+        const registry = parsed.domain ? this.d.registries.records().find((r) => r.hostPort === parsed.domain)?.name : undefined;
         throw diagnose(r.output, { hostPort: parsed.domain, target: req.target, command, ...(registry ? { registry } : {}) });
       }
       const listed = await s.run(`docker images --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}'`);
