@@ -10,7 +10,9 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../src-shared/types/registries';
 import type { RouterPullResult, TrustResult } from '../../src-shared/types/router-registries';
+import { createServer } from 'node:net';
 import { labDown, labExec, labUp, type LabInfo } from '../lab/lab-api';
+import { HOST_ADDRESS } from '../lab/lab-config';
 import { labSuiteSkipReason } from '../lab/stock-clients';
 import { testImageProblem, writeBusyboxImage, type TestImage } from '../lab/test-images';
 import { startTestRegistry, type TestRegistry } from '../lab/test-registry';
@@ -144,6 +146,40 @@ describe.skipIf(skip !== null)(`an existing registry with a login, on the practi
     const config = JSON.parse((await labExec(LAB, ['cat', '/root/.docker/config.json'])).stdout) as { auths: Record<string, { auth: string }> };
     expect(Buffer.from(config.auths[authed.address]!.auth, 'base64').toString()).toBe(`${USER}:${PASSWORD}`);
     expect((await labExec(LAB, ['sh', '-c', 'ls /tmp/rr-login-pwned /root/rr-login-pwned 2>/dev/null | wc -l'])).stdout.trim()).toBe('0');
+  });
+
+  it('xrcl: a TLS registry the app starts and pushes to is trusted by the router and pulled from', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'xrcl-rr-app-'));
+    const xrcl = (args: string[], stdin?: string) => runXrcl(home, args, stdin);
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = createServer().once('error', reject).listen(0, HOST_ADDRESS, () => {
+        const a = srv.address();
+        srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+      });
+    });
+    try {
+      const cli = router.endpoints.xrCli!;
+      expect((await xrcl(['target', 'add', 'r2', '--platform', 'vagrant', '--host', router.labAddress, '--user', cli.user!, '--password-stdin'], cli.password!)).status).toBe(0);
+      expect((await xrcl(['target', 'test', 'r2', '--accept-new'])).status).toBe(0);
+      const up = await xrcl(['registry', 'up', 'app-tls', '--kind', 'tls', '--address', HOST_ADDRESS, '--hostname', 'app.xrcl.test', '--port', String(port), '--json']);
+      expect(up.status, up.stderr).toBe(0);
+      const push = await xrcl(['registry', 'push', 'app-tls', image.file, '--as', 'xrcl/busybox:3', '--json']);
+      expect(push.status, push.stderr).toBe(0);
+
+      const trusted = await xrcl(['registry', 'trust', 'app-tls', '--target', 'r2', '--json']);
+      expect(trusted.status, trusted.stderr).toBe(0);
+      expect(jsonOf<{ changed: boolean; steps: Array<{ id: string; changed: boolean }> }>(trusted)).toMatchObject({
+        changed: true,
+        steps: [{ id: 'ca-cert', changed: true }, { id: 'hosts-entry', changed: true }],
+      });
+      const ref = `app.xrcl.test:${port}/xrcl/busybox:3`;
+      const pulled = await xrcl(['pull', 'r2', ref, '--json']);
+      expect(pulled.status, pulled.stderr).toBe(0);
+      expect(jsonOf(pulled)).toEqual({ ref, id: image.id });
+    } finally {
+      await xrcl(['registry', 'down', 'app-tls']);
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('xrcl: trust twice (the second changes nothing), then pull, as a script would', async () => {
