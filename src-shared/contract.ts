@@ -25,6 +25,17 @@ import {
   type RegistryUpInput,
   type RegistryView,
 } from './types/registries';
+import {
+  containerCapabilities,
+  restartPolicies,
+  type ContainerSummary,
+  type NetworkCheck,
+  type RemoveResult,
+  type RouterImage,
+  type RunPreview,
+  type RunResult,
+  type RunSpec,
+} from './types/containers';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
 export interface MethodSpec<S extends v.GenericSchema, R> {
@@ -110,6 +121,27 @@ const registryAdd = v.strictObject({
   user: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(255))),
   caPem: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64 * 1024), v.includes('-----BEGIN CERTIFICATE-----', 'Expected a PEM certificate'))),
 });
+/** A container name; the service applies docker's grammar and names any shell characters. */
+const containerName = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const routerPath = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+const vrfName = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** The run dialog's fields; `draft` lets image and name be empty while the user types (preview). */
+const runSpecSchema = (draft: boolean) =>
+  v.strictObject({
+    image: v.pipe(v.string(), v.minLength(draft ? 0 : 1), v.maxLength(512)),
+    name: v.pipe(v.string(), v.minLength(draft ? 0 : 1), v.maxLength(128)),
+    command: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(64))),
+    vrfs: v.optional(v.pipe(v.array(vrfName), v.maxLength(16))),
+    capabilities: v.optional(v.pipe(v.array(v.picklist(containerCapabilities)), v.maxLength(containerCapabilities.length))),
+    restart: v.optional(v.picklist(restartPolicies)),
+    memory: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(16))),
+    cpus: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(64))),
+    mounts: v.optional(
+      v.pipe(v.array(v.strictObject({ source: routerPath, destination: routerPath, readOnly: v.optional(v.boolean()) })), v.maxLength(16)),
+    ),
+  });
+const runSpec = runSpecSchema(false);
+const container = { target: targetName, name: containerName };
 const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
 
 export const contract = {
@@ -182,6 +214,25 @@ export const contract = {
     ).returns<{ taskId: string }>(),
     'registries.pushResult': method(v.strictObject({ taskId: id })).returns<PushResult | null>(),
     'registries.engineImages': method().returns<EngineImages>(),
+    'containers.preview': method(v.strictObject({ target: targetName, spec: runSpecSchema(true) })).returns<RunPreview>(),
+    'containers.images': method(v.strictObject({ target: targetName })).returns<RouterImage[]>(),
+    'containers.vrfs': method(v.strictObject({ target: targetName })).returns<string[]>(),
+    'containers.run': method(v.strictObject({ target: targetName, spec: runSpec })).returns<RunResult>(),
+    'containers.list': method(v.strictObject({ target: targetName })).returns<ContainerSummary[]>(),
+    'containers.logs': method(v.strictObject({ ...container, tail: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))) })).returns<{ output: string }>(),
+    'containers.followLogs': method(v.strictObject(container)).returns<{ taskId: string }>(),
+    'containers.start': method(v.strictObject(container)).returns<void>(),
+    'containers.stop': method(v.strictObject(container)).returns<void>(),
+    'containers.restart': method(v.strictObject(container)).returns<void>(),
+    'containers.remove': method(v.strictObject({ ...container, image: v.optional(v.boolean()) })).returns<RemoveResult>(),
+    'containers.inspect': method(v.strictObject(container)).returns<Record<string, unknown>>(),
+    'containers.exec': method(
+      v.strictObject({ ...container, command: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.minLength(1), v.maxLength(64)) }),
+    ).returns<{ output: string; exitStatus: number }>(),
+    'containers.shell': method(v.strictObject({ ...container, cols: termCols, rows: termRows })).returns<SessionView>(),
+    'containers.check': method(v.strictObject({ ...container, vrf: v.optional(vrfName) })).returns<NetworkCheck>(),
+    'runbook.export': method().returns<{ markdown: string; commands: number }>(),
+    'runbook.clear': method().returns<void>(),
     'prompts.pending': method().returns<PromptAsked[]>(),
     'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
     'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
@@ -209,7 +260,8 @@ const schemasMatchTypes: [
   targetInput: Matches<v.InferOutput<typeof targetInput>, TargetInput>,
   registryUp: Matches<v.InferOutput<typeof registryUp>, RegistryUpInput>,
   registryAdd: Matches<v.InferOutput<typeof registryAdd>, RegistryAddInput>,
-] = [true, true, true, true, true];
+  runSpec: Matches<v.InferOutput<typeof runSpec>, RunSpec>,
+] = [true, true, true, true, true, true];
 void schemasMatchTypes;
 
 export type Methods = typeof contract.methods;

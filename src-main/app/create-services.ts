@@ -15,6 +15,9 @@ import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/a
 import { OnboardingService } from '../services/onboarding/onboarding-service';
 import { PromptCenter } from '../services/prompts/prompt-center';
 import { CommandRecorder } from '../services/transport/command-recorder';
+import { containerHandlers } from '../services/containers/container-handlers';
+import { ContainerService } from '../services/containers/container-service';
+import { runbookHandlers } from '../services/runbook/runbook-handlers';
 import { sessionHandlers } from '../services/sessions/session-handlers';
 import { SessionService } from '../services/sessions/session-service';
 import { promptHandlers } from '../services/prompts/prompt-handlers';
@@ -35,6 +38,7 @@ import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
 import { routerSteps } from '../services/wizard/steps/router-steps';
 import { registrySteps } from '../services/wizard/steps/registry-steps';
+import { containerSteps } from '../services/wizard/steps/container-steps';
 import type { StepDefinition } from '../services/wizard/step-definition';
 import { wizardHandlers } from '../services/wizard/wizard-handlers';
 import { WizardService } from '../services/wizard/wizard-service';
@@ -48,8 +52,8 @@ export interface ShellAdapters {
   openStore: StoreFactory;
   /** The OS keychain (Electron safeStorage) when available. */
   keychainSealer?: Sealer | null;
-  /** Tests may swap the step list. */
-  steps?: readonly StepDefinition[];
+  /** Tests may swap the step list (built from the app's own services when a function). */
+  steps?: readonly StepDefinition[] | ((app: { containers: ContainerService }) => readonly StepDefinition[]);
 }
 
 export interface AppServices {
@@ -112,18 +116,24 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const ssh = new SshPool({ knownHosts, prompts });
   const routers = new RouterAccess(targets, knownHosts, ssh);
   // Every command the app runs anywhere, for the runbook export.
-  const recorder = new CommandRecorder();
+  // Kept in the data folder, so an export covers every front door's commands (xrcl runs too).
+  const recorder = new CommandRecorder(5000, join(adapters.dataDir, 'runbook', 'commands.jsonl'));
   const sessions = new SessionService(hub, routers, ssh);
+  const containers = new ContainerService({ targets, routers, pool: ssh, tasks, recorder, prompts });
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
   const registries = new RegistryService({ value: valueIn(store, 'registries'), secrets: () => secrets, dataDir: adapters.dataDir, prompts });
   const pushes = new RegistryPushes(registries, tasks);
   const routerRegistries = new RouterRegistryService({ targets, routers, registries, tasks, recorder, prompts });
   const wizard = new WizardService({
-    steps: adapters.steps ?? [
-      ...wizardSteps,
-      ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
-      ...registrySteps({ routerRegistries, registries: () => registries.records() }),
-    ],
+    steps:
+      typeof adapters.steps === 'function'
+        ? adapters.steps({ containers })
+        : (adapters.steps ?? [
+            ...wizardSteps,
+            ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
+            ...registrySteps({ routerRegistries, registries: () => registries.records() }),
+            ...containerSteps({ containers }),
+          ]),
     tasks,
     hub,
     store: valueIn(store, 'wizard'),
@@ -149,6 +159,8 @@ export function createServices(adapters: ShellAdapters): AppServices {
     sessionHandlers(sessions),
     registryHandlers(registries, pushes, targets),
     routerRegistryHandlers(routerRegistries),
+    containerHandlers(containers, sessions),
+    runbookHandlers(recorder, () => targets.list().flatMap((t) => targets.secretsOf(t.name))),
   ]);
 
   return {

@@ -1,5 +1,6 @@
 // xrcl: the app's services from a terminal, for engineers who script. A third front door as thin
 // as the web host: the same services, data folder and validated contract.
+import { containerCommand, containerUsage, runbookCommand } from './commands/container-commands';
 import { imageCommand, imageUsage } from './commands/image-commands';
 import { pullCommand, pullUsage } from './commands/pull-commands';
 import { registryCommand, registryUsage } from './commands/registry-commands';
@@ -17,6 +18,7 @@ ${imageUsage}
 ${registryUsage}
 ${pullUsage}
 ${vagrantUsage}
+${containerUsage}
 
 Options for every command: --json prints exactly one JSON object on stdout (errors as
 {"error": {"message", "fix", "code"}}); progress goes to stderr. Exit status: 0 success,
@@ -25,7 +27,18 @@ Data folder: XRCL_HOME, or the app's usual folder.
 `;
 
 type Command = (args: string[], cli: CliServices, io: CliIo) => Promise<void>;
-const commands: Record<string, Command> = { target: targetCommand, 'known-hosts': knownHostsCommand, onboard: onboardCommand, exec: execCommand, image: imageCommand, registry: registryCommand, pull: pullCommand, vagrant: vagrantCommand };
+const commands: Record<string, Command> = {
+  target: targetCommand,
+  'known-hosts': knownHostsCommand,
+  onboard: onboardCommand,
+  exec: execCommand,
+  image: imageCommand,
+  registry: registryCommand,
+  pull: pullCommand,
+  vagrant: vagrantCommand,
+  container: containerCommand,
+  runbook: runbookCommand,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const io = processIo(argv.includes('--json'));

@@ -1,21 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ensurePrerequisitesRan } from './helpers';
+import { axe, ensurePrerequisitesRan } from './helpers';
 import type { AppShell } from './pages/app-shell';
-
-async function axe(page: Page, label: string): Promise<void> {
-  // @axe-core/playwright is typed against a newer playwright-core than @playwright/test's Page.
-  const options = { page } as unknown as ConstructorParameters<typeof AxeBuilder>[0];
-  const results = await new AxeBuilder(options).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const report = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  }));
-  expect(report, `axe violations on ${label}`).toEqual([]);
-}
 
 async function setTheme(app: AppShell, theme: 'Light' | 'Dark'): Promise<void> {
   await app.go('Settings');

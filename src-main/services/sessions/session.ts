@@ -1,5 +1,5 @@
-// One shape for every terminal the app shows: a local PTY (vagrant), an SSH shell, later a
-// `docker exec`. One xterm.js view draws them all.
+// One shape for every terminal the app shows: a local PTY (vagrant), an SSH shell, a
+// `docker exec` into a container on a router. One xterm.js view draws them all.
 
 export interface SessionExit {
   /** Exit status when the other side reported one. */
@@ -10,7 +10,7 @@ export interface SessionExit {
 export interface Session {
   readonly id: string;
   readonly title: string;
-  readonly kind: 'pty' | 'ssh';
+  readonly kind: 'pty' | 'ssh' | 'docker';
   /** Text as it arrives, decoded as UTF-8 without splitting a character. Returns unsubscribe. */
   onData(cb: (data: string) => void): () => void;
   /** Once, when the session ends. Returns unsubscribe. */
