@@ -133,6 +133,10 @@ describe.skipIf(skip !== null)(`an existing registry with a login, on the practi
     const logged = await env.everythingLogged();
     expect(logged).not.toContain(PASSWORD);
     expect(logged).not.toContain(B64);
+    // The runbook's command journal on this computer, too.
+    const journal = readFileSync(join(env.dataDir, 'runbook', 'commands.jsonl'), 'utf8');
+    expect(journal).toContain('docker login --username');
+    expect(journal.includes(PASSWORD) || journal.includes(B64)).toBe(false);
     // Every writable place on the router, and the lab's own folder on this machine.
     // The patterns come on grep's standard input, so the check itself puts the password on no command line.
     // The lab's own folder too, but not the daemon's layers (docker/data) nor the mounts of the lab's root.
