@@ -3,10 +3,10 @@
 // pty, so the container's shell sees a terminal and resizes reach it. sudo asks with a prompt
 // of our own, answered once with the login's password; what the user types meanwhile waits
 // until sudo is done (else it would be read as the password), then everything passes through.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
+import { randomBytes } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
-import { clampSize, SessionEvents, type Session, type SessionExit } from '../sessions/session';
+import { ChannelSession } from '../sessions/channel-session';
+import { clampSize } from '../sessions/session';
 import type { SshConnection } from '../ssh/ssh-connection';
 import { quoteArg } from '../exec/shell-quote';
 
@@ -20,32 +20,30 @@ export interface DockerExecSessionOptions {
   password: () => Promise<string | null>;
 }
 
-export class DockerExecSession implements Session {
-  readonly id = randomUUID();
+export class DockerExecSession extends ChannelSession {
   readonly kind = 'docker' as const;
-  private readonly events = new SessionEvents();
 
   /** Until sudo has let the command start: what the user types waits, unless sudo asks them. */
   private live = false;
   private userAnswers = false;
   private readonly held: string[] = [];
+  /** Output not yet shown: it may be the start of sudo's prompt or of the ready marker. */
+  private buffer = '';
+  private readonly take: (text: string) => void;
 
   private constructor(
-    private readonly chan: ClientChannel,
+    chan: ClientChannel,
+    conn: SshConnection,
     readonly title: string,
     prompt: string,
     ready: string,
     password: () => Promise<string | null>,
   ) {
-    const out = new StringDecoder('utf8');
-    const err = new StringDecoder('utf8');
-    let code: number | null = null;
-    let signal: string | undefined;
-    let buffer = '';
+    super(chan, conn);
     let asked = 0;
-    const take = (text: string): void => {
+    this.take = (text: string): void => {
       if (this.live) return this.events.data(text);
-      buffer += text;
+      let buffer = this.buffer + text;
       for (;;) {
         const p = buffer.indexOf(prompt);
         const r = buffer.indexOf(ready);
@@ -53,7 +51,7 @@ export class DockerExecSession implements Session {
           // sudo is done and the shell is about to exec docker: from here on, all passes through.
           this.events.data(buffer.slice(0, r));
           const rest = buffer.slice(r + ready.length).replace(/^\r?\n/, '');
-          buffer = '';
+          this.buffer = '';
           this.live = true;
           this.events.data(rest);
           this.release();
@@ -87,18 +85,17 @@ export class DockerExecSession implements Session {
         if (prompt.startsWith(tail) || ready.startsWith(tail)) keep = n;
       }
       this.events.data(buffer.slice(0, buffer.length - keep));
-      buffer = buffer.slice(buffer.length - keep);
+      this.buffer = buffer.slice(buffer.length - keep);
     };
-    chan.on('data', (b: Buffer) => take(out.write(b)));
-    chan.stderr.on('data', (b: Buffer) => take(err.write(b)));
-    chan.on('exit', (c: number | null, s?: string) => {
-      code = c ?? null;
-      signal = s ?? undefined;
-    });
-    chan.on('close', () => {
-      this.events.data(buffer + out.end() + err.end());
-      this.events.exit({ code, ...(signal ? { signal } : {}) });
-    });
+  }
+
+  protected override receive(text: string): void {
+    this.take(text);
+  }
+
+  protected override finish(rest: string): void {
+    this.events.data(this.buffer + rest);
+    this.buffer = '';
   }
 
   static async open(conn: SshConnection, o: DockerExecSessionOptions): Promise<DockerExecSession> {
@@ -110,40 +107,16 @@ export class DockerExecSession implements Session {
     // marker says sudo is done (the marker is assembled by printf, so no echo can match it).
     const script = `printf '%s-%s\\n' XRCL-READY ${id}; exec ${o.command}`;
     const chan = await conn.execWithPty(`sudo -p ${prompt} -i sh -c ${quoteArg(script)}`, { term: 'xterm-256color', cols: size.cols, rows: size.rows });
-    const session = new DockerExecSession(chan, o.title, prompt, ready, o.password);
-    conn.onClose(() => session.events.exit({ code: null, signal: 'connection lost' }));
-    return session;
+    return new DockerExecSession(chan, conn, o.title, prompt, ready, o.password);
   }
 
   private release(): void {
     for (const d of this.held.splice(0)) this.chan.write(d);
   }
 
-  get exited(): SessionExit | null {
-    return this.events.exited;
-  }
-
-  onData(cb: (data: string) => void): () => void {
-    return this.events.onData(cb);
-  }
-
-  onExit(cb: (exit: SessionExit) => void): () => void {
-    return this.events.onExit(cb);
-  }
-
-  write(data: string): void {
+  override write(data: string): void {
     if (this.events.exited) return;
     if (this.live || this.userAnswers) this.chan.write(data);
     else this.held.push(data);
-  }
-
-  resize(cols: number, rows: number): void {
-    if (this.events.exited) return;
-    const s = clampSize(cols, rows);
-    this.chan.setWindow(s.rows, s.cols, 0, 0);
-  }
-
-  close(): void {
-    if (!this.events.exited) this.chan.close();
   }
 }
