@@ -12,6 +12,7 @@ import type { PromptAsked, PromptSettled } from './types/prompts';
 import type { SessionExitInfo, SessionView } from './types/sessions';
 import { targetPlatforms, type ConnectionTest, type OnboardingResult, type Target, type TargetInput } from './types/targets';
 import { imagePaths, targetPaths, type WizardAction, type WizardView } from './types/wizard';
+import type { RouterPullResult, TrustResult } from './types/router-registries';
 import {
   managedKinds,
   registryEngines,
@@ -95,6 +96,10 @@ const targetInput = v.strictObject({
 });
 const termCols = v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(1000));
 const termRows = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500));
+/** An image reference; the service checks it against Docker's grammar before anything runs. */
+const imageRef = v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.regex(/^[^\s'"`$;&|<>()\\]+$/, 'Expected an image reference without spaces or shell characters'));
+/** An XR interface name as typed, e.g. GigabitEthernet0/0/0/0. */
+const xrInterface = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[A-Za-z][A-Za-z0-9/.-]*$/, 'Expected an XR interface name'));
 /** Registry names: the service applies the full naming rules with their fix. */
 const registryName = v.pipe(v.string(), v.minLength(1), v.maxLength(40), v.regex(/^[a-z0-9][a-z0-9_-]*$/, 'Expected lower-case letters, digits, "-" or "_"'));
 const hostText = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
@@ -201,6 +206,11 @@ export const contract = {
     'sessions.write': method(v.strictObject({ id, data: v.pipe(v.string(), v.minLength(1), v.maxLength(64 * 1024)) })).returns<void>(),
     'sessions.resize': method(v.strictObject({ id, cols: termCols, rows: termRows })).returns<void>(),
     'sessions.close': method(v.strictObject({ id })).returns<void>(),
+    'routerRegistries.trust': method(v.strictObject({ name: registryName, target: targetName, updateSource: v.optional(xrInterface) })).returns<{ taskId: string }>(),
+    'routerRegistries.trustResult': method(v.strictObject({ taskId: id })).returns<TrustResult | null>(),
+    'routerRegistries.login': method(v.strictObject({ name: registryName, target: targetName })).returns<{ taskId: string }>(),
+    'routerImages.pull': method(v.strictObject({ target: targetName, ref: imageRef })).returns<{ taskId: string }>(),
+    'routerImages.pullResult': method(v.strictObject({ taskId: id })).returns<RouterPullResult | null>(),
     'registries.list': method().returns<RegistryView[]>(),
     'registries.up': method(registryUp).returns<RegistryView>(),
     'registries.down': method(v.strictObject({ name: registryName })).returns<RegistryView>(),

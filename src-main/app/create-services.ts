@@ -22,6 +22,8 @@ import { sessionHandlers } from '../services/sessions/session-handlers';
 import { SessionService } from '../services/sessions/session-service';
 import { promptHandlers } from '../services/prompts/prompt-handlers';
 import { RouterAccess } from '../services/routers/router-access';
+import { routerRegistryHandlers } from '../services/registry-trust/router-registry-handlers';
+import { RouterRegistryService } from '../services/registry-trust/router-registry-service';
 import { KnownHosts } from '../services/ssh/known-hosts';
 import { SshPool } from '../services/ssh/ssh-pool';
 import { registryHandlers } from '../services/registries/registry-handlers';
@@ -35,6 +37,7 @@ import { taskHandlers } from '../services/tasks/task-handlers';
 import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
 import { routerSteps } from '../services/wizard/steps/router-steps';
+import { registrySteps } from '../services/wizard/steps/registry-steps';
 import { containerSteps } from '../services/wizard/steps/container-steps';
 import type { StepDefinition } from '../services/wizard/step-definition';
 import { vagrantHandlers } from '../services/vagrant/vagrant-handlers';
@@ -62,6 +65,8 @@ export interface AppServices {
   settings: SettingsService;
   handlers: Handlers;
   tasks: TaskManager;
+  /** Every command the app ran, for the runbook export. */
+  recorder: CommandRecorder;
   registries: RegistryService;
   secrets: () => SecretStore;
   dispose(): void;
@@ -133,6 +138,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     guide: valueIn(store, 'vagrantGuide'),
     defaultFolder: join(adapters.dataDir, 'vagrant', 'xr-topology'),
   });
+  const routerRegistries = new RouterRegistryService({ targets, routers, registries, tasks, recorder, prompts });
   const wizard = new WizardService({
     steps:
       typeof adapters.steps === 'function'
@@ -141,6 +147,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
             ...wizardSteps,
             ...vagrantSteps(vagrant),
             ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
+            ...registrySteps({ routerRegistries, registries: () => registries.records() }),
             ...containerSteps({ containers }),
           ]),
     tasks,
@@ -167,6 +174,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     promptHandlers(prompts),
     sessionHandlers(sessions),
     registryHandlers(registries, pushes, targets),
+    routerRegistryHandlers(routerRegistries),
     containerHandlers(containers, sessions),
     runbookHandlers(recorder, () => targets.list().flatMap((t) => targets.secretsOf(t.name))),
     vagrantHandlers(vagrant),
@@ -177,6 +185,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     settings,
     handlers,
     tasks,
+    recorder,
     registries,
     secrets: () => secrets,
     dispose: () => {

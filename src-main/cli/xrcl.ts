@@ -2,6 +2,7 @@
 // as the web host: the same services, data folder and validated contract.
 import { containerCommand, containerUsage, runbookCommand } from './commands/container-commands';
 import { imageCommand, imageUsage } from './commands/image-commands';
+import { pullCommand, pullUsage } from './commands/pull-commands';
 import { registryCommand, registryUsage } from './commands/registry-commands';
 import { vagrantCommand, vagrantUsage } from './commands/vagrant-commands';
 import { execCommand, onboardCommand, routerUsage } from './commands/router-commands';
@@ -15,6 +16,7 @@ ${targetUsage}
 ${routerUsage}
 ${imageUsage}
 ${registryUsage}
+${pullUsage}
 ${vagrantUsage}
 ${containerUsage}
 
@@ -32,6 +34,7 @@ const commands: Record<string, Command> = {
   exec: execCommand,
   image: imageCommand,
   registry: registryCommand,
+  pull: pullCommand,
   vagrant: vagrantCommand,
   container: containerCommand,
   runbook: runbookCommand,

@@ -77,6 +77,9 @@ describe.skipIf(skip !== null)(`XR shell transport against real sshd and sudo${s
     // The root login environment (sudo -i, not plain sudo): HOME is root's.
     expect((await t.run('echo $HOME')).output).toBe('/root\n');
     expect((await t.run('cat', { stdin: 'a "b" $(c)\nline 2\n' })).output).toBe('a "b" $(c)\nline 2\n');
+    // One printable line (a password) is typed to `read`, not put in a here-document file: exact, and the status kept.
+    expect(await t.run('cat; exit 3', { stdin: `one 'line' "$(touch ${PWNED})" \\n \`id\`` })).toEqual({ output: `one 'line' "$(touch ${PWNED})" \\n \`id\``, exitStatus: 3 });
+    expect((await t.run('compgen -v XRCLIN_ | wc -l')).output.trim()).toBe('0');
     expect(existsSync(PWNED)).toBe(false);
     // What the app typed as root stays out of root's shell history.
     const marker = `xrcl-history-probe-${Date.now()}`;

@@ -1,5 +1,6 @@
 // xrcl registry up | down | list | remove | add | push | tags | delete | candidates: registries on
-// this computer and existing ones, through the same contract as the Registries page.
+// this computer and existing ones, through the same contract as the Registries page (trust and
+// login, which act on a router, are in pull-commands.ts).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +10,7 @@ import { DAEMON_PREFIX } from '../../services/registries/registry-push-task';
 import type { CliServices } from '../cli-services';
 import { onePositional, passwordFromStdin, portArg, printResult, table, UsageError, type CliIo } from '../cli-io';
 import { answerPromptsOnTerminal, followTask } from '../cli-tasks';
+import { routerRegistryVerbs } from './pull-commands';
 import { rememberPasswords } from './remember-passwords';
 
 export const registryUsage = `xrcl registry up NAME --kind insecure|tls [--port 5000] [--address A] [--hostname DNS] [--listen L]
@@ -23,7 +25,7 @@ xrcl registry delete NAME REPO:TAG [--json]`;
 
 export async function registryCommand(args: string[], cli: CliServices, io: CliIo): Promise<void> {
   const [verb, ...rest] = args;
-  const verbs: Record<string, (a: string[], c: CliServices, i: CliIo) => Promise<void>> = { up, down, remove, list, candidates, add, push, tags, delete: del };
+  const verbs: Record<string, (a: string[], c: CliServices, i: CliIo) => Promise<void>> = { up, down, remove, list, candidates, add, push, tags, delete: del, ...routerRegistryVerbs };
   const run = verb ? verbs[verb] : undefined;
   if (!run) throw new UsageError(verb ? `Unknown registry command "${verb}": use ${Object.keys(verbs).join(', ')}.` : 'Say what to do: xrcl registry up | down | list | add | push | tags.');
   return run(rest, cli, io);

@@ -9,6 +9,11 @@ const PATH_PART = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const MAX_NAME = 255;
 
+/** A registry host[:port] as image names may start with (letters, digits, dots, dashes, a port). */
+export function isRegistryDomain(text: string): boolean {
+  return DOMAIN.test(text);
+}
+
 export interface ImageReference {
   /** Registry host[:port], or null for Docker Hub. */
   domain: string | null;

@@ -1,13 +1,13 @@
 // The tutorial's physical-router onboarding as data: each step says what it stands for by hand,
 // how to tell it is already done (so a second run changes nothing), and how to do it.
 import { AppError } from '../../../src-shared/errors';
-import type { ManualCommand } from '../../../src-shared/types/wizard';
 import type { TargetPlatform } from '../../../src-shared/types/targets';
 import { quoteArg } from '../exec/shell-quote';
 import type { TransportResult } from '../transport/transport';
 import type { XrDialogAnswers } from '../ssh/xr-cli-prompts';
 import type { DialogStep } from '../transport/dialog';
 import type { OnboardingPorts } from './onboarding-ports';
+import type { CheckedStep } from './onboarding-runner';
 
 export interface OnboardingInput {
   platform: TargetPlatform;
@@ -25,17 +25,9 @@ export interface OnboardingContext extends OnboardingInput {
   configure(lines: string[]): Promise<TransportResult>;
 }
 
-export interface OnboardingStep {
+/** Platforms whose routers need a step: the Vagrant box has the first five done already. */
+export interface OnboardingStep extends CheckedStep<OnboardingContext> {
   id: 'rsa-keys' | 'ssh-server' | 'sudoers' | 'sudo-user' | 'sshd-operns' | 'shell-docker';
-  title: string;
-  manual: ManualCommand[];
-  /** Platforms whose routers need it; the Vagrant box has the first five done already. */
-  platforms: readonly TargetPlatform[];
-  /** After apply, how long the check may take to pass (a daemon starting). */
-  settleMs?: number;
-  /** Already in place? `note` says what was found. */
-  check(ctx: OnboardingContext): Promise<{ done: boolean; note: string }>;
-  apply(ctx: OnboardingContext): Promise<void>;
 }
 
 const PHYSICAL: readonly TargetPlatform[] = ['ncs5500', 'asr9k'];

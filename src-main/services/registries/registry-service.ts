@@ -58,6 +58,10 @@ export class RegistryService implements RegistryDirectory {
     return this.deps.secrets().get(registrySecretId(name));
   }
 
+  records(): Registry[] {
+    return Object.values(this.all()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
   async list(): Promise<RegistryView[]> {
     const all = Object.values(this.all()).sort((a, b) => a.name.localeCompare(b.name));
     return Promise.all(all.map((r) => this.view(r)));

@@ -95,13 +95,7 @@ export class RouterAccess {
    * recorded as `exec` does; the connection's shell is closed when `fn` ends.
    */
   async withRunner<T>(name: string, where: 'cli' | 'shell' | 'root', opts: RouterRunOptions, fn: (run: RouterRun) => Promise<T>): Promise<T> {
-    const endpoint: Endpoint = where === 'cli' ? 'cli' : 'shell';
-    const target = this.sshTarget(name, endpoint, { acceptNew: opts.acceptNew });
-    const transport =
-      where === 'cli'
-        ? new XrCliTransport({ pool: this.pool, target })
-        : new XrShellTransport({ pool: this.pool, target, asRoot: where === 'root', ...(opts.prompts ? { prompts: opts.prompts } : {}) });
-    const secrets = this.targets.secretsOf(name);
+    const { transport, secrets } = this.open(name, where, opts);
     const run: RouterRun = (command, o = {}) =>
       loggedRun(transport, command, { recorder: opts.recorder, redact: secrets, ...(opts.task ? { task: opts.task } : {}) }, { signal: opts.signal, ...o });
     try {
@@ -109,6 +103,24 @@ export class RouterAccess {
     } finally {
       transport.close();
     }
+  }
+
+  /**
+   * A transport to one router kept open for several commands (close it when done): the XR CLI,
+   * the XR shell as its login user, or root through sudo -i; with the passwords to redact.
+   */
+  open<W extends 'cli' | 'shell' | 'root'>(
+    name: string,
+    where: W,
+    opts: { acceptNew?: boolean; prompts?: PromptCenter } = {},
+  ): { transport: W extends 'cli' ? XrCliTransport : XrShellTransport; secrets: string[] } {
+    const endpoint: Endpoint = where === 'cli' ? 'cli' : 'shell';
+    const target = this.sshTarget(name, endpoint, { acceptNew: opts.acceptNew });
+    const transport =
+      where === 'cli'
+        ? new XrCliTransport({ pool: this.pool, target })
+        : new XrShellTransport({ pool: this.pool, target, asRoot: where === 'root', ...(opts.prompts ? { prompts: opts.prompts } : {}) });
+    return { transport: transport as W extends 'cli' ? XrCliTransport : XrShellTransport, secrets: this.targets.secretsOf(name) };
   }
 
   /** Forgets every key on record for the target's endpoints (a rebuilt box has new keys). */

@@ -305,7 +305,7 @@ export class RootShell {
     const id = randomBytes(6).toString('hex');
     const start = new RegExp(`XRCLS_${id}\\r?\\n`);
     const end = new RegExp(`\\r?\\n?XRCLE_${id}:(\\d+)\\r?\\n`);
-    const body = opts.stdin === undefined ? command : withStdin(command, opts.stdin, id);
+    const body = opts.stdin === undefined ? command : (typedLine(command, opts.stdin, id) ?? withStdin(command, opts.stdin, id));
     // The command runs in a subshell-free group so `cd` or `exit` codes behave as typed; a
     // newline before the end marker keeps it on its own line after output without one.
     this.io.write(`printf '%s_%s\\n' XRCLS ${id}\n${body}\nprintf '\\n%s_%s:%d\\n' XRCLE ${id} $?\n`);
@@ -324,6 +324,18 @@ export class RootShell {
       this.io.onText = null;
     }
   }
+}
+
+/**
+ * One printable line (a password for `docker login --password-stdin`) is typed to the shell's
+ * `read` and handed on by printf (a builtin): it never sits in a file, where bash before 5.1
+ * (the router's) keeps here-documents. Control characters would be acted on by the terminal,
+ * so anything else goes through withStdin.
+ */
+function typedLine(command: string, stdin: string | Buffer, id: string): string | null {
+  if (typeof stdin !== 'string' || stdin.length === 0 || stdin.length > 1000 || /[\x00-\x1f\x7f]/.test(stdin)) return null;
+  const v = `XRCLIN_${id}`;
+  return `IFS= read -r ${v}\n${stdin}\n{ printf '%s' "$${v}" | { ${command}\n}; }; xrcl_status=$?; unset ${v}; (exit $xrcl_status)`;
 }
 
 /** Feeds the command's input through base64, so any bytes reach it unchanged. */

@@ -1,3 +1,4 @@
+import { AppError } from '../../../src-shared/errors';
 import type { GuideRouter, ImagePath, ManualCommand, StepDetails, TargetPath } from '../../../src-shared/types/wizard';
 import type { TaskContext } from '../tasks/task-manager';
 import type { StepMeta, StepOutcome } from './wizard-machine';
@@ -29,4 +30,10 @@ export interface StepContext extends TaskContext {
   /** The image an earlier step put on the router (StepOutcome.image), if any. */
   image: string | null;
   partial(details: StepDetails): void;
+}
+
+/** The Guide's router for a step with needsRouter (the machine starts none without one). */
+export function guideTarget(ctx: StepContext): string {
+  if (!ctx.router) throw new AppError('Choose the router to work on first.', { code: 'ROUTER_NEEDED' });
+  return ctx.router.target;
 }

@@ -1,11 +1,10 @@
 // The Guide's last step, whichever way the image reached the router: run a container from it
 // with the global-vrf namespace mounted and SYS_ADMIN, then prove from inside the container
 // that it sees the router's interfaces. Ends green only when it does.
-import { AppError } from '../../../../src-shared/errors';
 import type { ContainerService } from '../../containers/container-service';
 import { mountOption } from '../../containers/network-check';
 import { renderRun } from '../../containers/run-spec';
-import type { StepContext, StepDefinition } from '../step-definition';
+import { guideTarget, type StepContext, type StepDefinition } from '../step-definition';
 
 export interface ContainerStepDeps {
   containers: ContainerService;
@@ -22,7 +21,7 @@ export function containerSteps(d: ContainerStepDeps): StepDefinition[] {
   return [
     {
       id: 'run-container',
-      paths: ['physical', 'lab'],
+      paths: 'all',
       needsRouter: true,
       imagePaths: 'all',
       title: "Run the container and reach the router's network",
@@ -37,8 +36,7 @@ export function containerSteps(d: ContainerStepDeps): StepDefinition[] {
       actionLabel: 'Run and check',
       taskTitle: "Run the container and check it reaches the router's network",
       async run(ctx: StepContext) {
-        if (!ctx.router) throw new AppError('Choose the router to work on first.', { code: 'ROUTER_NEEDED' });
-        const target = ctx.router.target;
+        const target = guideTarget(ctx);
         if (!ctx.image) {
           return {
             verdict: 'attention',

@@ -1,13 +1,12 @@
 // The Guide's steps on a physical router (and the practice lab's): reach its XR CLI, trusting
 // its host key as a person would, then onboard it so docker answers over 57722.
-import { AppError } from '../../../../src-shared/errors';
 import type { OnboardingService } from '../../onboarding/onboarding-service';
 import { onboardingSteps } from '../../onboarding/onboarding-steps';
 import type { PromptCenter } from '../../prompts/prompt-center';
 import type { RouterAccess } from '../../routers/router-access';
 import type { TargetService } from '../../targets/target-service';
 import type { CommandRecorder } from '../../transport/command-recorder';
-import type { StepContext, StepDefinition } from '../step-definition';
+import { guideTarget, type StepDefinition } from '../step-definition';
 
 export interface RouterStepDeps {
   targets: TargetService;
@@ -15,11 +14,6 @@ export interface RouterStepDeps {
   onboarding: OnboardingService;
   prompts: PromptCenter;
   recorder: CommandRecorder;
-}
-
-function routerOf(ctx: StepContext): string {
-  if (!ctx.router) throw new AppError('Choose the router to work on first.', { code: 'ROUTER_NEEDED' });
-  return ctx.router.target;
 }
 
 export function routerSteps(d: RouterStepDeps): StepDefinition[] {
@@ -39,7 +33,7 @@ export function routerSteps(d: RouterStepDeps): StepDefinition[] {
       actionLabel: 'Connect',
       taskTitle: "Reach the router's XR CLI",
       async run(ctx) {
-        const name = routerOf(ctx);
+        const name = guideTarget(ctx);
         const target = d.targets.get(name);
         ctx.log(`# Logging in to ${name}'s XR CLI (${target.host}:${target.cliPort}). An unknown host key is shown to you before it is trusted.\r\n`);
         const r = await d.routers.exec(name, 'cli', 'show version', { recorder: d.recorder, prompts: d.prompts, task: ctx });
@@ -62,7 +56,7 @@ export function routerSteps(d: RouterStepDeps): StepDefinition[] {
       actionLabel: 'Onboard the router',
       taskTitle: 'Open the XR shell for Docker',
       async run(ctx) {
-        const name = routerOf(ctx);
+        const name = guideTarget(ctx);
         const newUser = ctx.router!.newUser;
         const stored = d.targets.get(name).shell?.user === newUser ? d.targets.password(name, 'shell') : undefined;
         const newPassword =

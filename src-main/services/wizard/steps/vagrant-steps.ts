@@ -2,14 +2,8 @@
 // runs), vagrant up with its live output and phases, then the booted router and devbox as
 // targets (their ports, the box credentials, host keys) with the router becoming the Guide's
 // router, and docker ps as root on it.
-import { AppError } from '../../../../src-shared/errors';
 import type { VagrantService } from '../../vagrant/vagrant-service';
-import type { StepContext, StepDefinition } from '../step-definition';
-
-function routerOf(ctx: StepContext): string {
-  if (!ctx.router) throw new AppError('Choose the router to work on first.', { code: 'ROUTER_NEEDED' });
-  return ctx.router.target;
-}
+import { guideTarget, type StepDefinition } from '../step-definition';
 
 export function vagrantSteps(vagrant: VagrantService): StepDefinition[] {
   return [
@@ -128,7 +122,7 @@ export function vagrantSteps(vagrant: VagrantService): StepDefinition[] {
       actionLabel: 'Run docker ps',
       taskTitle: 'docker ps on the Vagrant router',
       async run(ctx) {
-        const name = routerOf(ctx);
+        const name = guideTarget(ctx);
         const r = await vagrant.proveDocker(name, vagrant.providerOf(name), { task: ctx, signal: ctx.signal });
         return r.proven ? { verdict: 'done', summary: r.note } : { verdict: 'attention', summary: r.note };
       },
