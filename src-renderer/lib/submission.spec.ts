@@ -2,18 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { Submission } from './submission.svelte';
 
-function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
+function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
+  const promise = new Promise<void>((res) => (resolve = res));
+  return { promise, resolve };
 }
 
 describe('Submission', () => {
   it('is busy while the job runs and idle once it finished', async () => {
-    const s = new Submission();
     const job = deferred();
-    const done = s.run(() => job.promise);
+    const s = new Submission(() => job.promise);
+    const done = s.run();
     expect(s.busy).toBe(true);
     job.resolve();
     expect(await done).toBe(true);
@@ -21,33 +20,34 @@ describe('Submission', () => {
     expect(s.error).toBeNull();
   });
 
-  it('keeps a rejection as the envelope the form shows, with its fix', async () => {
-    const s = new Submission();
-    const ok = await s.run(async () => {
+  it('keeps what the job threw as the envelope the form shows, with its fix', async () => {
+    const s = new Submission(async () => {
       throw new AppError('Port 5000 on 127.0.0.1 is in use by process 42.', { code: 'PORT_IN_USE', fix: 'Pick another port.', device: 'this computer' });
     });
-    expect(ok).toBe(false);
+    expect(await s.run()).toBe(false);
     expect(s.busy).toBe(false);
     expect(s.error).toEqual({ name: 'AppError', message: 'Port 5000 on 127.0.0.1 is in use by process 42.', code: 'PORT_IN_USE', fix: 'Pick another port.', device: 'this computer' });
   });
 
   it('clears the last error when the user submits again', async () => {
-    const s = new Submission();
-    await s.run(() => Promise.reject(new Error('unreachable')));
-    expect(s.error?.message).toBe('unreachable');
+    let fail = true;
     const job = deferred();
-    const again = s.run(() => job.promise);
+    const s = new Submission(() => (fail ? Promise.reject(new Error('unreachable')) : job.promise));
+    await s.run();
+    expect(s.error?.message).toBe('unreachable');
+    fail = false;
+    const again = s.run();
     expect(s.error).toBeNull();
     job.resolve();
     expect(await again).toBe(true);
   });
 
   it('ignores a second submit while the first still runs', async () => {
-    const s = new Submission();
     const job = deferred();
     let runs = 0;
-    const first = s.run(() => (runs++, job.promise));
-    expect(await s.run(() => (runs++, Promise.resolve()))).toBe(false);
+    const s = new Submission(() => (runs++, job.promise));
+    const first = s.run();
+    expect(await s.run()).toBe(false);
     job.resolve();
     expect(await first).toBe(true);
     expect(runs).toBe(1);

@@ -2,20 +2,22 @@ import type { ErrorEnvelope } from '../../src-shared/errors';
 import { asEnvelope } from './errors';
 
 /**
- * A form's submit: busy while the job runs, and whatever the job rejected with kept as the
- * envelope the form's ErrorPanel draws. One per form, so a second click waits for the first.
+ * What a form does on submit, with its state: busy while the job runs, and whatever the job
+ * threw kept as the envelope the form's ErrorPanel draws. A submit while it runs is ignored.
  */
 export class Submission {
   error = $state<ErrorEnvelope | null>(null);
   busy = $state(false);
 
-  /** Runs `job` unless one is running; true when it finished without throwing. */
-  async run(job: () => Promise<void>): Promise<boolean> {
+  constructor(private readonly job: () => Promise<void>) {}
+
+  /** Runs the job unless it is running; true when it finished without throwing. */
+  async run(): Promise<boolean> {
     if (this.busy) return false;
     this.error = null;
     this.busy = true;
     try {
-      await job();
+      await this.job();
       return true;
     } catch (err) {
       this.error = asEnvelope(err);
