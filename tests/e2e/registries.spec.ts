@@ -72,6 +72,10 @@ test.describe('Registries page', () => {
     // Per blob: what was sent.
     await registries.dialog.getByRole('button', { name: /Show blobs/ }).click();
     await expect(registries.dialog.getByText(/: sending \d+ bytes/).first()).toBeVisible();
+    // Pushed again: the registry holds both blobs, and the dialog reports this push, not the last.
+    await registries.dialog.getByRole('button', { name: 'Push again', exact: true }).click();
+    await expect(status).toContainText('0 blobs sent');
+    await expect(status).toContainText('2 already there');
     await registries.dialog.getByRole('button', { name: 'Done', exact: true }).click();
 
     const row = registries.tagRow(name, 'rc/e2e:1');

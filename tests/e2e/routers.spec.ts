@@ -48,6 +48,8 @@ test('routers: a hostile address is refused in the form with the fix, and nothin
   await routers.dialog.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(routers.dialog.getByRole('alert')).toContainText('is not an IP address or host name');
   await expect(routers.dialog.getByRole('alert')).toContainText("router's management address");
+  // Focus stays in the dialog, on the button that submitted, so Tab and Escape still work there.
+  await expect(routers.dialog.getByRole('button', { name: 'Add', exact: true })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(routers.dialog).toBeHidden();
   await expect(routers.card('bad')).toHaveCount(0);
