@@ -12,6 +12,7 @@ import type { PromptAsked, PromptSettled } from './types/prompts';
 import type { SessionExitInfo, SessionView } from './types/sessions';
 import { targetPlatforms, type ConnectionTest, type OnboardingResult, type Target, type TargetInput } from './types/targets';
 import { targetPaths, type WizardAction, type WizardView } from './types/wizard';
+import type { ImageBuildRequest, ImageBuildResult, ImageSendRequest, ImageSendResult, TarballInspection } from './types/images';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
 export interface MethodSpec<S extends v.GenericSchema, R> {
@@ -72,6 +73,33 @@ const termCols = v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(1000)
 const termRows = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500));
 const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
 
+/** A path on this computer as typed or picked: any characters (spaces, quotes, ';'), capped. */
+const localPath = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
+const shortText = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+const imageBuild = v.strictObject({
+  output: localPath,
+  format: v.picklist(['save', 'export']),
+  base: v.optional(localPath),
+  add: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(3), v.maxLength(8192))), v.maxLength(256))),
+  tags: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(255))), v.minLength(1), v.maxLength(16))),
+  env: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(4096))), v.maxLength(256))),
+  entrypoint: v.optional(v.pipe(v.array(shortText), v.maxLength(64))),
+  cmd: v.optional(v.pipe(v.array(shortText), v.maxLength(64))),
+  workdir: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(1024), v.startsWith('/', 'A working directory is an absolute path'))),
+  labels: v.optional(v.pipe(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(256)), v.pipe(v.string(), v.maxLength(4096))), v.check((r) => Object.keys(r).length <= 128, 'At most 128 labels'))),
+  gzip: v.optional(v.boolean()),
+});
+const imageSend = v.strictObject({
+  target: v.pipe(v.string(), v.minLength(1), v.maxLength(63)),
+  file: localPath,
+  action: v.picklist(['load', 'import', 'copy']),
+  importAs: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(255))),
+  thin: v.optional(v.boolean()),
+  keep: v.optional(v.boolean()),
+  compression: v.optional(v.picklist(['auto', 'gzip', 'none'])),
+  acceptNew: v.optional(v.boolean()),
+});
+
 export const contract = {
   methods: {
     'app.info': method().returns<AppInfo>(),
@@ -118,6 +146,11 @@ export const contract = {
     'sessions.write': method(v.strictObject({ id, data: v.pipe(v.string(), v.minLength(1), v.maxLength(64 * 1024)) })).returns<void>(),
     'sessions.resize': method(v.strictObject({ id, cols: termCols, rows: termRows })).returns<void>(),
     'sessions.close': method(v.strictObject({ id })).returns<void>(),
+    'images.inspect': method(v.strictObject({ file: localPath })).returns<TarballInspection>(),
+    'images.build': method(imageBuild).returns<{ taskId: string }>(),
+    'images.buildResult': method(v.strictObject({ taskId: id })).returns<ImageBuildResult | null>(),
+    'images.send': method(imageSend).returns<{ taskId: string }>(),
+    'images.sendResult': method(v.strictObject({ taskId: id })).returns<ImageSendResult | null>(),
     'prompts.pending': method().returns<PromptAsked[]>(),
     'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
     'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
@@ -143,7 +176,9 @@ const schemasMatchTypes: [
   wizardAction: Matches<v.InferOutput<typeof wizardAction>, WizardAction>,
   settingsPatch: Matches<v.InferOutput<typeof settingsPatch>, Partial<Settings>>,
   targetInput: Matches<v.InferOutput<typeof targetInput>, TargetInput>,
-] = [true, true, true];
+  imageBuild: Matches<v.InferOutput<typeof imageBuild>, ImageBuildRequest>,
+  imageSend: Matches<v.InferOutput<typeof imageSend>, ImageSendRequest>,
+] = [true, true, true, true, true];
 void schemasMatchTypes;
 
 export type Methods = typeof contract.methods;

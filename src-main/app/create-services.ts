@@ -12,6 +12,9 @@ import { MemorySecretStore } from '../services/secrets/memory-secret-store';
 import { SealedSecretStore } from '../services/secrets/sealed-secret-store';
 import type { Sealer, SecretStore } from '../services/secrets/secret-store';
 import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/app-store';
+import { DeliveryService } from '../services/delivery/delivery-service';
+import { ImageBuildService } from '../services/images/image-build-service';
+import { imageHandlers } from '../services/images/image-handlers';
 import { OnboardingService } from '../services/onboarding/onboarding-service';
 import { PromptCenter } from '../services/prompts/prompt-center';
 import { CommandRecorder } from '../services/transport/command-recorder';
@@ -106,6 +109,8 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const recorder = new CommandRecorder();
   const sessions = new SessionService(hub, routers, ssh);
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
+  const builds = new ImageBuildService(tasks);
+  const delivery = new DeliveryService({ targets, routers, pool: ssh, tasks, recorder, prompts });
   const wizard = new WizardService({
     steps: adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder })],
     tasks,
@@ -131,6 +136,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     targetHandlers(targets, routers, onboarding, recorder, prompts),
     promptHandlers(prompts),
     sessionHandlers(sessions),
+    imageHandlers(builds, delivery),
   ]);
 
   return {

@@ -1,0 +1,532 @@
+// Sends an image or container tarball to a router and loads or imports it: checked here first
+// (every digest), free space on /misc/app_host checked before a byte moves, copied over SFTP
+// with progress, speed and time left, resumed after a dropped connection from the last verified
+// byte, checked with sha256sum on the router, then `docker load` / `docker import`, reporting
+// the exact name the image got. The copy goes over the target's XR shell endpoint: on a Vagrant
+// box that is the forwarded management port, much faster than the Gig data link.
+//
+// Resume: the bytes already on the router are verified by hashing them there (`head -c N FILE |
+// sha256sum`) against the same prefix here, rather than trusting a sidecar state file. A state
+// file records what was sent, not what landed: writes in flight when the link dropped may or may
+// not be on disk (out of order, leaving holes), and a file of the same name may be another
+// attempt's. Reading the prefix on the router costs one local disk read there; sending it again
+// costs the link.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import type { SFTPWrapper } from 'ssh2';
+import { AppError } from '../../../src-shared/errors';
+import type { ImageSendRequest, ImageSendResult } from '../../../src-shared/types/images';
+import { parseImageReference } from '../images/image-reference';
+import { assertUsable, readImageTarball, type ImageTarballIndex } from '../images/image-tarball-reader';
+import { writeStreamAtomically } from '../images/tarball-writer';
+import type { PromptCenter } from '../prompts/prompt-center';
+import type { RouterAccess } from '../routers/router-access';
+import type { SshConnection } from '../ssh/ssh-connection';
+import type { SshPool } from '../ssh/ssh-pool';
+import type { SshTarget } from '../ssh/ssh-target';
+import { XrShellTransport } from '../ssh/xr-shell-transport';
+import type { TargetService } from '../targets/target-service';
+import type { TaskContext, TaskManager } from '../tasks/task-manager';
+import type { CommandRecorder } from '../transport/command-recorder';
+import { loggedRun } from '../transport/logged-run';
+import type { TransportResult } from '../transport/transport';
+import { chooseCompression, type CompressionChoice, type LinkSample } from './compression-choice';
+import { assertFits, mb, parseDfP } from './disk-space';
+import { parseImportOutput, parseLoadOutput, parseRepoTags } from './load-output';
+import { parseSha256sum, remoteCommands, remotePathFor, SCRATCH, scpEquivalent, userDir } from './remote-file';
+import { layersOnRouter, parseRouterLayers, ROUTER_LAYERS_COMMAND } from './router-layers';
+import { uploadPass, UploadInterrupted } from './sftp-upload';
+import { planThin, writeThinTarball, type ThinPlan } from './thin-tarball';
+import { TransferMeter } from './transfer-meter';
+
+export interface DeliveryDeps {
+  targets: TargetService;
+  routers: RouterAccess;
+  pool: SshPool;
+  tasks: TaskManager;
+  recorder?: CommandRecorder;
+  prompts?: PromptCenter;
+}
+
+/** Bytes sent to measure the link before deciding on gzip. */
+const PROBE_BYTES = 8 << 20;
+/** Below this, measuring costs more than it can save. */
+const PROBE_MIN_FILE = 32 << 20;
+/** Errors after which the copy reconnects and resumes. */
+const RETRYABLE = new Set(['CONNECTION_LOST', 'CONNECTION_REFUSED', 'UNREACHABLE', 'TIMEOUT', 'SFTP_FAILED', 'CHANNEL_FAILED']);
+/** How long the copy keeps trying to reconnect after the link dropped. */
+const RECONNECT_MS = 60_000;
+
+type Ctx = Pick<TaskContext, 'log' | 'signal' | 'progress' | 'detail'>;
+
+interface Payload {
+  file: string;
+  bytes: number;
+  sha256: string;
+  suffix: string;
+}
+
+/** One send: the router's shell as the user and as root, its commands logged and recorded. */
+class RouterSide {
+  readonly user: XrShellTransport;
+  readonly root: XrShellTransport;
+  constructor(
+    readonly name: string,
+    readonly target: SshTarget,
+    readonly deps: DeliveryDeps,
+    private readonly ctx: Ctx,
+  ) {
+    this.user = new XrShellTransport({ pool: deps.pool, target });
+    this.root = new XrShellTransport({ pool: deps.pool, target, asRoot: true, ...(deps.prompts ? { prompts: deps.prompts } : {}) });
+  }
+  run(command: string, asRoot = false, timeoutMs?: number): Promise<TransportResult> {
+    return loggedRun(asRoot ? this.root : this.user, command, { task: this.ctx, recorder: this.deps.recorder, redact: this.deps.targets.secretsOf(this.name) }, { timeoutMs });
+  }
+  /** Runs and insists on exit status 0. */
+  async ok(command: string, asRoot = false, what = command, timeoutMs?: number): Promise<string> {
+    const r = await this.run(command, asRoot, timeoutMs);
+    if (r.exitStatus !== 0) {
+      throw new AppError(`${what} failed on ${this.name} (exit status ${r.exitStatus}).`, {
+        code: 'COMMAND_FAILED',
+        device: this.name,
+        command,
+        detail: r.output.slice(-2000),
+        fix: 'Read the command output above; fix what it names, then send again.',
+      });
+    }
+    return r.output;
+  }
+  close(): void {
+    this.user.close();
+    this.root.close();
+  }
+}
+
+export class DeliveryService {
+  private readonly results = new Map<string, ImageSendResult>();
+
+  constructor(private readonly deps: DeliveryDeps) {}
+
+  /** Starts a send as a task; its result is kept for `result(taskId)`. */
+  start(req: ImageSendRequest): { taskId: string; done: Promise<ImageSendResult> } {
+    this.deps.targets.get(req.target); // an unknown router is refused now, not in the task
+    const { id, done } = this.deps.tasks.start({
+      title: `Send ${basename(req.file)} to ${req.target}`,
+      kind: 'transfer',
+      target: req.target,
+      run: async (ctx) => {
+        const r = await this.send(req, ctx);
+        this.results.set(ctx.id, r);
+        ctx.setOutcome({ verdict: 'done', summary: summaryOf(r) });
+        return r;
+      },
+    });
+    done.catch(() => undefined);
+    return { taskId: id, done };
+  }
+
+  result(taskId: string): ImageSendResult | null {
+    return this.results.get(taskId) ?? null;
+  }
+
+  async send(req: ImageSendRequest, ctx: Ctx): Promise<ImageSendResult> {
+    const t0 = performance.now();
+    const importRef = req.action === 'import' ? checkImportRef(req.importAs) : null;
+    const index = await this.checkLocal(req, ctx);
+    const target = this.deps.routers.sshTarget(req.target, 'shell', { acceptNew: req.acceptNew });
+    const side = new RouterSide(req.target, target, this.deps, ctx);
+    const work = await mkdtemp(join(tmpdir(), 'xrcl-send-'));
+    try {
+      const dir = await this.stagingDir(side);
+      let thin: ThinPlan | null = null;
+      let payload: Payload = { file: req.file, bytes: index.fileBytes, sha256: index.fileSha256, suffix: '' };
+      if (req.thin && req.action === 'load') {
+        ctx.detail('Asking the router which layers it has');
+        const have = layersOnRouter(index.images[0]!.layers.map((l) => l.diffId), parseRouterLayers(await side.ok(ROUTER_LAYERS_COMMAND, true, 'Listing the router\'s image layers')));
+        thin = planThin(index, have);
+        ctx.log(`The router has ${have} of the image's ${index.images[0]!.layers.length} layers; ${thin.omit.size ? `leaving out ${mb(thin.omittedBytes)}` : 'sending every layer'}.\r\n`);
+        if (thin.omit.size) {
+          const out = join(work, `${basename(req.file)}.thin`);
+          const w = await writeThinTarball(req.file, thin, out, ctx.signal);
+          payload = { file: out, bytes: w.bytes, sha256: w.sha256, suffix: '.thin' };
+        }
+      }
+      let delivered = await this.copy(req, side, dir, payload, index.compressed, work, ctx);
+      let fellBackToFull = false;
+      let loaded: { tags: string[]; imageId: string | null } | null = null;
+      if (req.action === 'load') {
+        const r = await side.run(remoteCommands.load(delivered.remotePath), true, 30 * 60_000);
+        if (r.exitStatus !== 0 && thin?.omit.size && /layer\.tar|no such file|not found|failed to get layer|open .*blobs/i.test(r.output)) {
+          // An engine that opens every layer file refuses the thin tarball: send it in full.
+          ctx.log('The engine refused the thin tarball; sending the full one.\r\n');
+          await side.run(remoteCommands.remove(delivered.remotePath));
+          fellBackToFull = true;
+          payload = { file: req.file, bytes: index.fileBytes, sha256: index.fileSha256, suffix: '' };
+          const full = await this.copy(req, side, dir, payload, index.compressed, work, ctx);
+          full.bytesSent += delivered.bytesSent;
+          delivered = full;
+          loaded = parseLoadOutput(await this.loadOk(side, delivered.remotePath));
+        } else {
+          if (r.exitStatus !== 0) throw loadFailed(req.target, remoteCommands.load(delivered.remotePath), r.output);
+          loaded = parseLoadOutput(r.output);
+        }
+      } else if (req.action === 'import' && importRef) {
+        const cmd = remoteCommands.import(delivered.remotePath, importRef);
+        const r = await side.run(cmd, true, 30 * 60_000);
+        const id = parseImportOutput(r.output);
+        if (r.exitStatus !== 0 || !id) throw loadFailed(req.target, cmd, r.output);
+        loaded = { tags: parseRepoTags(await side.ok(remoteCommands.repoTags(id), true)), imageId: id };
+      }
+      const kept = req.keep === true || req.action === 'copy';
+      if (!kept) await side.run(remoteCommands.remove(delivered.remotePath));
+      const result: ImageSendResult = {
+        target: req.target,
+        file: req.file,
+        remotePath: delivered.remotePath,
+        bytesSent: delivered.bytesSent,
+        payloadBytes: payload.bytes,
+        fileBytes: index.fileBytes,
+        sha256: payload.sha256,
+        resumed: delivered.resumed,
+        thin: thin && !fellBackToFull ? { layersSkipped: thin.layersSkipped, layersSent: thin.layersSent, bytesLeftOut: thin.omittedBytes } : null,
+        fellBackToFull,
+        compression: { gzip: delivered.compression.gzip, reason: delivered.compression.reason },
+        loaded: loaded ? (loaded.tags[0] ?? loaded.imageId) : null,
+        tags: loaded?.tags ?? [],
+        imageId: loaded?.imageId ?? null,
+        untagged: loaded !== null && loaded.tags.length === 0,
+        kept,
+        seconds: Math.round((performance.now() - t0) / 100) / 10,
+      };
+      if (result.untagged) ctx.log(`The image was loaded without a name (${result.imageId}): the tarball holds no tag. Tag it with \`docker tag ${result.imageId} NAME:TAG\`.\r\n`);
+      return result;
+    } finally {
+      side.close();
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  private async loadOk(side: RouterSide, remotePath: string): Promise<string> {
+    const cmd = remoteCommands.load(remotePath);
+    const r = await side.run(cmd, true, 30 * 60_000);
+    if (r.exitStatus !== 0) throw loadFailed(side.name, cmd, r.output);
+    return r.output;
+  }
+
+  /** Every digest checked here first: a damaged tarball never leaves this computer. */
+  private async checkLocal(req: ImageSendRequest, ctx: Ctx): Promise<ImageTarballIndex> {
+    const size = await stat(req.file).then(
+      (s) => s.size,
+      (err: NodeJS.ErrnoException) => {
+        throw new AppError(`Cannot read the tarball ${req.file}: ${err.code ?? err.message}.`, {
+          code: err.code === 'ENOENT' ? 'NOT_FOUND' : 'BAD_INPUT',
+          device: 'this computer',
+          fix: 'Check the path and that this user may read the file.',
+        });
+      },
+    );
+    ctx.log(`Checking ${req.file} (${mb(size)}): every digest, before anything is sent.\r\n`);
+    const index = await readImageTarball(req.file, {
+      signal: ctx.signal,
+      onRead: (n) => ctx.progress(null, `Checking the tarball: ${mb(n)} of ${mb(size)}`),
+    });
+    assertUsable(index);
+    if (req.action === 'load' && index.kind !== 'save') {
+      throw new AppError(
+        index.kind === 'export'
+          ? `${req.file} is a container file system (docker export): it is imported, not loaded.`
+          : `${req.file} is an OCI layout without manifest.json, which Docker 20.10's \`docker load\` cannot read.`,
+        {
+          code: 'BAD_INPUT',
+          device: 'this computer',
+          fix: index.kind === 'export' ? 'Choose Import (docker import) and give the image a REPO:TAG.' : 'Save the image with `docker save`, or build it with XR Container Lab (docker-save format).',
+        },
+      );
+    }
+    if (req.action === 'import' && index.kind !== 'export') {
+      throw new AppError(`${req.file} is an image tarball (${index.kind === 'save' ? 'docker save' : 'OCI'}), not a container file system.`, {
+        code: 'BAD_INPUT',
+        device: 'this computer',
+        fix: 'Choose Load (docker load) for an image tarball; import takes what `docker export` writes.',
+      });
+    }
+    ctx.log(`The tarball checks out: ${index.kind}${index.compressed ? ', gzipped' : ''}, sha256 ${index.fileSha256}.\r\n`);
+    return index;
+  }
+
+  /** /misc/app_host/scratch when the shell user may write it; otherwise a folder root makes for the user. */
+  private async stagingDir(side: RouterSide): Promise<string> {
+    if ((await side.run(remoteCommands.canWrite(SCRATCH))).exitStatus === 0) return SCRATCH;
+    const dir = userDir(side.target.username);
+    if ((await side.run(remoteCommands.canWrite(dir))).exitStatus === 0) return dir;
+    await side.ok(remoteCommands.makeUserDir(dir, side.target.username), true, `Making ${dir}`);
+    return dir;
+  }
+
+  /** Copies a payload (gzipped first when that pays), resuming and verifying; returns where it landed. */
+  private async copy(
+    req: ImageSendRequest,
+    side: RouterSide,
+    dir: string,
+    plain: Payload,
+    alreadyCompressed: boolean,
+    work: string,
+    ctx: Ctx,
+  ): Promise<{ remotePath: string; bytesSent: number; resumed: boolean; compression: CompressionChoice }> {
+    const mode = req.compression ?? 'auto';
+    let payload = plain;
+    let compression = chooseCompression(mode, null, alreadyCompressed);
+    if (compression.gzip) payload = await this.gzip(plain, work, ctx);
+
+    const space = parseDfP(await side.ok(remoteCommands.df(), false, 'Checking free space'));
+    let remotePath = remotePathFor(dir, req.file, payload.suffix);
+    const session = new CopySession(side, ctx, payload, remotePath);
+    let from = await session.verifiedPrefix();
+    assertFits(space, payload.bytes - (await session.remoteSize()), side.name);
+    ctx.log(`Free on /misc/app_host: ${mb(space.availableBytes)}; the tarball needs ${mb(payload.bytes)}.\r\n`);
+
+    // Measure the link on the first bytes of the real copy, then decide on gzip.
+    const probeWorth = mode === 'auto' && !alreadyCompressed && from === 0 && payload.bytes >= PROBE_MIN_FILE;
+    if (probeWorth) {
+      const t = performance.now();
+      from = await session.run(from, PROBE_BYTES);
+      const linkBps = (from * 1000) / Math.max(1, performance.now() - t);
+      compression = chooseCompression(mode, { linkBps, ...(await gzipSample(payload.file)) }, false);
+      ctx.log(`${compression.reason}\r\n`);
+      if (compression.gzip) {
+        await side.run(remoteCommands.remove(remotePath));
+        const sent = session.bytesSent;
+        payload = await this.gzip(plain, work, ctx);
+        remotePath = remotePathFor(dir, req.file, payload.suffix);
+        const gz = new CopySession(side, ctx, payload, remotePath);
+        gz.bytesSent = sent;
+        from = await gz.verifiedPrefix();
+        return this.finish(gz, from, side, ctx, compression);
+      }
+    } else if (mode === 'auto' && !alreadyCompressed) {
+      compression = { gzip: false, reason: from > 0 ? 'Resumed as it was started (not gzipped).' : compression.reason, sample: null };
+    }
+    return this.finish(session, from, side, ctx, compression);
+  }
+
+  private async finish(
+    session: CopySession,
+    from: number,
+    side: RouterSide,
+    ctx: Ctx,
+    compression: CompressionChoice,
+  ): Promise<{ remotePath: string; bytesSent: number; resumed: boolean; compression: CompressionChoice }> {
+    if (from < session.payload.bytes) await session.run(from);
+    ctx.progress(1, `Checking sha256 on ${side.name}`);
+    const out = await side.ok(remoteCommands.sha256(session.remotePath), false, 'sha256sum', 10 * 60_000);
+    const got = parseSha256sum(out);
+    if (got !== session.payload.sha256) {
+      await side.run(remoteCommands.remove(session.remotePath));
+      throw new AppError(`The copy on ${side.name} does not match: sha256 ${got ?? '(none)'} there, ${session.payload.sha256} here. It was removed and not loaded.`, {
+        code: 'CHECKSUM_MISMATCH',
+        device: side.name,
+        command: remoteCommands.sha256(session.remotePath),
+        fix: 'Send it again; if it fails again, check the router\'s /misc/app_host for errors (`dmesg`) and the link for faults.',
+      });
+    }
+    ctx.log(`sha256 on ${side.name} matches: ${got}\r\n`);
+    return { remotePath: session.remotePath, bytesSent: session.bytesSent, resumed: session.resumed, compression };
+  }
+
+  private async gzip(plain: Payload, work: string, ctx: Ctx): Promise<Payload> {
+    const out = join(work, `${basename(plain.file)}.gz`);
+    let done = 0;
+    ctx.log(`Gzipping ${basename(plain.file)} (level 1) before the copy.\r\n`);
+    const w = await writeStreamAtomically(createReadStream(plain.file, { highWaterMark: 1 << 20 }), out, {
+      gzip: true,
+      signal: ctx.signal,
+      onData: (n) => {
+        done += n;
+        ctx.progress(plain.bytes ? done / plain.bytes : null, `Gzipping: ${mb(done)} of ${mb(plain.bytes)}`);
+      },
+    });
+    ctx.log(`Gzipped to ${mb(w.bytes)} (${Math.round((w.bytes / Math.max(1, plain.bytes)) * 100)} %).\r\n`);
+    return { file: out, bytes: w.bytes, sha256: w.sha256, suffix: `${plain.suffix}.gz` };
+  }
+}
+
+/** The copy of one payload to one remote path: passes, reconnects, prefix checks, progress. */
+class CopySession {
+  bytesSent = 0;
+  resumed = false;
+  private readonly meter: TransferMeter;
+  private sftp: SFTPWrapper | null = null;
+  private conn: SshConnection | null = null;
+  private recorded = false;
+
+  constructor(
+    private readonly side: RouterSide,
+    private readonly ctx: Ctx,
+    readonly payload: Payload,
+    readonly remotePath: string,
+  ) {
+    this.meter = new TransferMeter(payload.bytes);
+  }
+
+  private async session(): Promise<SFTPWrapper> {
+    if (this.sftp && this.conn?.isOpen) return this.sftp;
+    this.conn = await this.side.deps.pool.get(this.side.target, { signal: this.ctx.signal });
+    this.sftp = await this.conn.sftp();
+    return this.sftp;
+  }
+
+  /** Size of the file already on the router (0 when there is none). */
+  async remoteSize(): Promise<number> {
+    const sftp = await this.session();
+    return new Promise((resolve) => sftp.stat(this.remotePath, (err, st) => resolve(err ? 0 : st.size)));
+  }
+
+  /**
+   * How much of a file already on the router is a verified prefix of the payload: all of it
+   * when its sha256 matches, else the part below the last in-flight window, when its hash matches
+   * ours; 0 otherwise.
+   */
+  async verifiedPrefix(hint?: number): Promise<number> {
+    const size = await this.remoteSize();
+    if (size === 0) return 0;
+    // A longer file (another attempt's) is checked short of its end, so the last pass truncates it.
+    let n = Math.min(size, hint ?? size, size > this.payload.bytes ? this.payload.bytes - 1 : this.payload.bytes);
+    // Writes in flight when a link dropped may have left holes in the last few MB.
+    if (hint === undefined && n < this.payload.bytes) n = Math.max(0, n - (16 << 20));
+    if (n === 0) return 0;
+    const there = parseSha256sum((await this.side.run(remoteCommands.prefixSha256(this.remotePath, n), false, 10 * 60_000)).output);
+    const here = await prefixSha256(this.payload.file, n);
+    if (there !== here) {
+      this.ctx.log(`The ${mb(n)} already on the router are not this tarball's; starting over.\r\n`);
+      return 0;
+    }
+    this.resumed = true;
+    this.ctx.log(`${mb(n)} already on the router match this tarball: resuming from there.\r\n`);
+    return n;
+  }
+
+  /** Copies from `from` (up to `until`), reconnecting after drops; returns the bytes on the router. */
+  async run(from: number, until?: number): Promise<number> {
+    const started = new Date().toISOString();
+    const t0 = performance.now();
+    const deadline = () => Date.now() + RECONNECT_MS;
+    let giveUpAt = deadline();
+    let at = from;
+    this.meter.update(at);
+    for (;;) {
+      try {
+        const sftp = await this.session();
+        const before = at;
+        at = await uploadPass({
+          sftp,
+          localFile: this.payload.file,
+          remotePath: this.remotePath,
+          size: this.payload.bytes,
+          from: at,
+          until,
+          signal: this.ctx.signal,
+          where: this.side.name,
+          onProgress: (bytes) => {
+            this.meter.update(bytes);
+            this.ctx.progress(bytes / this.payload.bytes, this.meter.detail());
+          },
+        });
+        this.bytesSent += at - before;
+        break;
+      } catch (err) {
+        if (!(err instanceof UploadInterrupted) && !(err instanceof AppError && RETRYABLE.has(err.code))) throw err;
+        if (this.ctx.signal.aborted) throw err;
+        if (err instanceof UploadInterrupted) {
+          this.bytesSent += Math.max(0, err.contiguous - at);
+          at = err.contiguous;
+          this.ctx.log(`The connection dropped at ${mb(at)} (${err.message}); reconnecting to resume.\r\n`);
+          giveUpAt = deadline();
+        }
+        this.sftp = null;
+        if (Date.now() > giveUpAt) {
+          throw new AppError(`Lost the connection to ${this.side.name} during the copy, and it did not come back within ${RECONNECT_MS / 1000} s.`, {
+            code: 'CONNECTION_LOST',
+            device: this.side.name,
+            fix: 'Check the router is reachable, then send again: the copy resumes from the bytes already there.',
+          });
+        }
+        await new Promise((r) => setTimeout(r, 500));
+        try {
+          await this.session();
+          at = await this.verifiedPrefix(at);
+        } catch {
+          /* not back yet */
+        }
+      }
+    }
+    if (!this.recorded && (until === undefined || at >= this.payload.bytes)) this.record(started, t0);
+    return at;
+  }
+
+  /** The copy in the runbook, as the scp a user would type (SFTP has no one-line form). */
+  private record(startedAt: string, t0: number): void {
+    this.recorded = true;
+    const t = this.side.target;
+    const seconds = (performance.now() - t0) / 1000;
+    this.side.deps.recorder?.append({
+      place: 'this computer',
+      target: 'this computer',
+      command: scpEquivalent(this.payload.file, t.username, t.host, t.port, this.remotePath),
+      exitStatus: 0,
+      outputTail: `${this.payload.bytes} bytes, ${this.bytesSent} sent in ${seconds.toFixed(1)} s${this.resumed ? ' (resumed)' : ''}`,
+      startedAt,
+      durationMs: Math.round(seconds * 1000),
+    });
+    this.ctx.log(`$ ${scpEquivalent(this.payload.file, t.username, t.host, t.port, this.remotePath)}\r\n(copied over SFTP: ${mb(this.bytesSent)} in ${seconds.toFixed(1)} s)\r\n`);
+  }
+}
+
+async function prefixSha256(file: string, bytes: number): Promise<string> {
+  const h = createHash('sha256');
+  for await (const c of createReadStream(file, { start: 0, end: bytes - 1, highWaterMark: 1 << 20 })) h.update(c as Buffer);
+  return h.digest('hex');
+}
+
+/** gzip level 1 on the first MBs of the file: its speed here and how much it shrinks them. */
+async function gzipSample(file: string): Promise<Omit<LinkSample, 'linkBps'>> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const c of createReadStream(file, { start: 0, end: PROBE_BYTES - 1, highWaterMark: 1 << 20 })) {
+    chunks.push(c as Buffer);
+    n += (c as Buffer).length;
+  }
+  const sample = Buffer.concat(chunks, n);
+  const t = performance.now();
+  const gz = gzipSync(sample, { level: 1 });
+  const ms = Math.max(1, performance.now() - t);
+  return { gzipBps: (sample.length * 1000) / ms, ratio: gz.length / Math.max(1, sample.length) };
+}
+
+function checkImportRef(ref: string | undefined): string {
+  if (!ref) {
+    throw new AppError('docker import needs the name to give the image (REPO:TAG).', { code: 'BAD_INPUT', fix: 'Give a name such as xrcl/my-app:1.' });
+  }
+  return parseImageReference(ref).familiar;
+}
+
+function loadFailed(where: string, command: string, output: string): AppError {
+  return new AppError(`The router's Docker engine did not take the tarball.`, {
+    code: 'LOAD_FAILED',
+    device: where,
+    command,
+    detail: output.slice(-2000),
+    fix: /no space/i.test(output)
+      ? 'Free space for Docker on the router (`docker image prune`, `docker rmi IMAGE`), then send again.'
+      : 'Read the engine\'s message above. A tarball from a newer Docker may need saving with an older one, or building with XR Container Lab.',
+  });
+}
+
+function summaryOf(r: ImageSendResult): string {
+  const what = r.loaded ? (r.untagged ? `loaded untagged as ${r.imageId}` : `now ${r.tags.join(', ')}`) : `copied to ${r.remotePath}`;
+  return `${mb(r.bytesSent)} sent in ${r.seconds} s${r.resumed ? ' (resumed)' : ''}${r.thin ? `, ${r.thin.layersSkipped} layer(s) already there` : ''}; ${what}.`;
+}

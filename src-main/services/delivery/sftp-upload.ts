@@ -1,0 +1,131 @@
+// One pass of a file copy over SFTP, from a byte offset, with many writes in flight (one at a
+// time would wait a round trip per 32 KiB). Positioned writes into a file opened 'r+' are what
+// make resume possible (ssh2's fastPut always starts over). Writes may complete out of order, so
+// the pass tracks the highest offset below which every write was acknowledged: after a dropped
+// connection only that prefix counts, and the caller verifies it on the router before going on.
+import { open } from 'node:fs/promises';
+import type { SFTPWrapper } from 'ssh2';
+import { AppError } from '../../../src-shared/errors';
+
+export interface UploadPass {
+  sftp: SFTPWrapper;
+  localFile: string;
+  remotePath: string;
+  /** Size of the local file. */
+  size: number;
+  /** First byte to write; 0 creates (or truncates) the remote file. */
+  from: number;
+  /** Stop once this many bytes (of the whole file) are acknowledged: a link probe. */
+  until?: number;
+  signal?: AbortSignal;
+  /** Bytes of the file that are on the router (acknowledged, contiguous from 0). */
+  onProgress?: (bytes: number) => void;
+  where: string;
+}
+
+/** A pass that ended early; `verified` bytes from the start were acknowledged in order. */
+export class UploadInterrupted extends Error {
+  constructor(
+    readonly contiguous: number,
+    readonly reason: unknown,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = 'UploadInterrupted';
+  }
+}
+
+const MAX_IN_FLIGHT = 64;
+
+/** The largest write the server takes in one request (OpenSSH's limits extension), else 32 KiB. */
+function requestSize(sftp: SFTPWrapper): number {
+  const max = (sftp as unknown as { _maxWriteLen?: number })._maxWriteLen;
+  return typeof max === 'number' && max >= 4096 ? Math.min(max, 256 * 1024) : 32 * 1024;
+}
+
+const call = <T>(fn: (cb: (err: Error | null | undefined, v: T) => void) => void): Promise<T> =>
+  new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
+
+/** Runs one pass; resolves with the bytes on the router, rejects with UploadInterrupted. */
+export async function uploadPass(p: UploadPass): Promise<number> {
+  const end = Math.min(p.size, p.until ?? p.size);
+  let handle: Buffer;
+  try {
+    handle = await call<Buffer>((cb) => p.sftp.open(p.remotePath, p.from === 0 ? 'w' : 'r+', cb));
+  } catch (err) {
+    const e = err as { code?: number; message?: string };
+    // SFTP status 3: permission denied; 2: no such file (the folder is gone).
+    if (e.code === 3 || e.code === 2) {
+      throw new AppError(`${p.where} would not let this user write ${p.remotePath}: ${e.message}.`, {
+        code: 'REMOTE_WRITE_REFUSED',
+        device: p.where,
+        command: `sftp put ${p.remotePath}`,
+        fix: 'Check that the XR shell user may write the folder (on the Vagrant box it is in group app_host, which owns /misc/app_host/scratch).',
+      });
+    }
+    throw new UploadInterrupted(p.from, err);
+  }
+  const fh = await open(p.localFile, 'r');
+  const req = requestSize(p.sftp);
+  // Requests in the order issued; the front ones that are done move the contiguous mark.
+  const inFlight: Array<{ offset: number; length: number; done: boolean }> = [];
+  let contiguous = p.from;
+  let next = p.from;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const settle = (): void => {
+    while (inFlight[0]?.done) {
+      const r = inFlight.shift()!;
+      contiguous = r.offset + r.length;
+    }
+    p.onProgress?.(contiguous);
+    wake?.();
+  };
+  const onAbort = (): void => {
+    failure ??= Object.assign(new Error('Cancelled by the user.'), { name: 'AbortError' });
+    wake?.();
+  };
+  p.signal?.addEventListener('abort', onAbort, { once: true });
+  if (p.signal?.aborted) onAbort();
+  try {
+    while (failure === null && (next < end || inFlight.length > 0)) {
+      if (next < end && inFlight.length < MAX_IN_FLIGHT) {
+        const length = Math.min(req, end - next);
+        const buf = Buffer.allocUnsafe(length);
+        const { bytesRead } = await fh.read(buf, 0, length, next);
+        if (bytesRead !== length) {
+          throw new AppError(`${p.localFile} changed while it was being copied (it is shorter now).`, {
+            code: 'CHANGED_DURING_COPY',
+            device: 'this computer',
+            fix: 'Leave the tarball untouched during the copy, then send it again.',
+          });
+        }
+        const r = { offset: next, length, done: false };
+        inFlight.push(r);
+        next += length;
+        p.sftp.write(handle, buf, 0, length, r.offset, (err) => {
+          if (err) failure ??= err;
+          else r.done = true;
+          settle();
+        });
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+    if (failure !== null) throw failure;
+    if (end === p.size) {
+      // A longer file from an earlier, different attempt keeps no stale tail.
+      await call<void>((cb) => p.sftp.fsetstat(handle, { size: p.size } as never, (err) => cb(err, undefined)));
+    }
+    await call<void>((cb) => p.sftp.close(handle, (err) => cb(err, undefined)));
+    return contiguous;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if ((err as Error)?.name === 'AbortError') throw err;
+    p.sftp.close(handle, () => undefined);
+    throw new UploadInterrupted(contiguous, err);
+  } finally {
+    p.signal?.removeEventListener('abort', onAbort);
+    await fh.close();
+  }
+}
