@@ -431,10 +431,7 @@ class CopySession {
           until,
           signal: this.ctx.signal,
           where: this.side.name,
-          onProgress: (bytes) => {
-            this.meter.update(bytes);
-            this.ctx.progress(bytes / this.payload.bytes, this.meter.detail());
-          },
+          onProgress: (bytes) => this.report(bytes),
         });
         this.bytesSent += at - before;
         break;
@@ -466,6 +463,18 @@ class CopySession {
     }
     if (!this.recorded && (until === undefined || at >= this.payload.bytes)) this.record(started, t0);
     return at;
+  }
+
+  private lastReport = { percent: -1, at: 0 };
+
+  /** Progress on the task at most once per whole percent or half second: acks come every 32 KiB. */
+  private report(bytes: number): void {
+    this.meter.update(bytes);
+    const percent = Math.floor((bytes / this.payload.bytes) * 100);
+    const now = performance.now();
+    if (percent === this.lastReport.percent && now - this.lastReport.at < 500) return;
+    this.lastReport = { percent, at: now };
+    this.ctx.progress(bytes / this.payload.bytes, this.meter.detail());
   }
 
   /** The copy in the runbook, as the scp a user would type (SFTP has no one-line form). */

@@ -9,6 +9,11 @@ describe('docker load and import output', () => {
     expect(parseLoadOutput(out)).toEqual({ tags: ['xrcl/app:1', 'registry:5000/xrcl/app:latest'], imageId: null });
   });
 
+  it('reads the result after the progress bars a terminal gets', () => {
+    const out = '\x1b[1A\x1b[2K\rab12: Loading layer [=====>]  2.1MB/2.1MB\x1b[1B\rLoaded image: dl/app:1\r\n';
+    expect(parseLoadOutput(out).tags).toEqual(['dl/app:1']);
+  });
+
   it('says when a load left the image untagged', () => {
     expect(parseLoadOutput(`Loaded image ID: ${ID}\n`)).toEqual({ tags: [], imageId: ID });
   });

@@ -13,7 +13,9 @@ export interface LoadedImage {
 export function parseLoadOutput(output: string): LoadedImage {
   const tags: string[] = [];
   let imageId: string | null = null;
-  for (const line of output.split(/\r?\n/)) {
+  // On a terminal (the root shell is one) the engine draws progress bars with escape codes and
+  // carriage returns; the result lines follow them on the same physical line.
+  for (const line of stripTerminal(output).split(/[\r\n]+/)) {
     const id = /^Loaded image ID:\s*(sha256:[a-f0-9]{64})\s*$/.exec(line.trim());
     if (id) {
       imageId ??= id[1]!;
@@ -23,6 +25,11 @@ export function parseLoadOutput(output: string): LoadedImage {
     if (tag && !tags.includes(tag[1]!)) tags.push(tag[1]!);
   }
   return { tags, imageId };
+}
+
+const ESCAPES = /\x1b\[[0-9;?]*[A-Za-z]/g;
+function stripTerminal(text: string): string {
+  return text.replace(ESCAPES, '\n');
 }
 
 /** `docker import` prints the new image's ID alone on a line. */
