@@ -71,6 +71,16 @@ interface Payload {
   suffix: string;
 }
 
+/** What landed on the router, and how. */
+interface Delivered {
+  remotePath: string;
+  bytesSent: number;
+  resumed: boolean;
+  compression: CompressionChoice;
+  /** What was copied (thinned and gzipped as decided). */
+  payload: Payload;
+}
+
 /** One send: the router's shell as the user and as root, its commands logged and recorded. */
 class RouterSide {
   readonly user: XrShellTransport;
@@ -189,9 +199,9 @@ export class DeliveryService {
         file: req.file,
         remotePath: delivered.remotePath,
         bytesSent: delivered.bytesSent,
-        payloadBytes: payload.bytes,
+        payloadBytes: delivered.payload.bytes,
         fileBytes: index.fileBytes,
-        sha256: payload.sha256,
+        sha256: delivered.payload.sha256,
         resumed: delivered.resumed,
         thin: thin && !fellBackToFull ? { layersSkipped: thin.layersSkipped, layersSent: thin.layersSent, bytesLeftOut: thin.omittedBytes } : null,
         fellBackToFull,
@@ -277,7 +287,7 @@ export class DeliveryService {
     alreadyCompressed: boolean,
     work: string,
     ctx: Ctx,
-  ): Promise<{ remotePath: string; bytesSent: number; resumed: boolean; compression: CompressionChoice }> {
+  ): Promise<Delivered> {
     const mode = req.compression ?? 'auto';
     let payload = plain;
     let compression = chooseCompression(mode, null, alreadyCompressed);
@@ -320,7 +330,7 @@ export class DeliveryService {
     side: RouterSide,
     ctx: Ctx,
     compression: CompressionChoice,
-  ): Promise<{ remotePath: string; bytesSent: number; resumed: boolean; compression: CompressionChoice }> {
+  ): Promise<Delivered> {
     if (from < session.payload.bytes) await session.run(from);
     ctx.progress(1, `Checking sha256 on ${side.name}`);
     const out = await side.ok(remoteCommands.sha256(session.remotePath), false, 'sha256sum', 10 * 60_000);
@@ -335,7 +345,7 @@ export class DeliveryService {
       });
     }
     ctx.log(`sha256 on ${side.name} matches: ${got}\r\n`);
-    return { remotePath: session.remotePath, bytesSent: session.bytesSent, resumed: session.resumed, compression };
+    return { remotePath: session.remotePath, bytesSent: session.bytesSent, resumed: session.resumed, compression, payload: session.payload };
   }
 
   private async gzip(plain: Payload, work: string, ctx: Ctx): Promise<Payload> {
