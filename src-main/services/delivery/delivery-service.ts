@@ -169,6 +169,7 @@ export class DeliveryService {
       let delivered = await this.copy(req, side, dir, payload, index.compressed, work, ctx);
       let fellBackToFull = false;
       let loaded: { tags: string[]; imageId: string | null } | null = null;
+      if (req.action !== 'copy') ctx.progress(null, `Running docker ${req.action} on ${req.target}`);
       if (req.action === 'load') {
         const r = await side.run(remoteCommands.load(delivered.remotePath), true, 30 * 60_000);
         if (r.exitStatus !== 0 && thin?.omit.size && /layer\.tar|no such file|not found|failed to get layer|open .*blobs/i.test(r.output)) {
@@ -213,6 +214,7 @@ export class DeliveryService {
         kept,
         seconds: Math.round((performance.now() - t0) / 100) / 10,
       };
+      ctx.progress(1, result.loaded ? (result.untagged ? `Loaded without a name: ${result.imageId}` : `${req.target} now has ${result.tags.join(', ')}`) : `Copied to ${result.remotePath}`);
       if (result.untagged) ctx.log(`The image was loaded without a name (${result.imageId}): the tarball holds no tag. Tag it with \`docker tag ${result.imageId} NAME:TAG\`.\r\n`);
       return result;
     } finally {
