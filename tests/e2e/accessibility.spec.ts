@@ -1,21 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { axe } from './axe';
 import { test, expect } from './fixtures';
 import { ensurePrerequisitesRan } from './helpers';
 import type { AppShell } from './pages/app-shell';
-
-async function axe(page: Page, label: string): Promise<void> {
-  // @axe-core/playwright is typed against a newer playwright-core than @playwright/test's Page.
-  const options = { page } as unknown as ConstructorParameters<typeof AxeBuilder>[0];
-  const results = await new AxeBuilder(options).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const report = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  }));
-  expect(report, `axe violations on ${label}`).toEqual([]);
-}
 
 async function setTheme(app: AppShell, theme: 'Light' | 'Dark'): Promise<void> {
   await app.go('Settings');
@@ -36,7 +23,7 @@ async function openEverything(scope: Locator): Promise<void> {
 
 for (const theme of ['Light', 'Dark'] as const) {
   test.describe(`${theme} theme`, () => {
-    test(`Guide, Activity and Settings have no axe violations`, async ({ app, page }) => {
+    test(`Guide, Activity, Images and Settings have no axe violations`, async ({ app, page }) => {
       await ensurePrerequisitesRan(app);
       await setTheme(app, theme);
 
@@ -53,6 +40,9 @@ for (const theme of ['Light', 'Dark'] as const) {
       await openEverything(app.main);
       await expect(app.main.getByRole('button', { name: /^Show log/ })).toHaveCount(0);
       await axe(page, `Activity (${theme})`);
+
+      await app.go('Images');
+      await axe(page, `Images (${theme})`);
 
       await app.go('Settings');
       await axe(page, `Settings (${theme})`);
