@@ -93,5 +93,8 @@ export interface ImageSendResult {
   imageId: string | null;
   untagged: boolean;
   kept: boolean;
+  /** The whole send: checks, copy, load. */
   seconds: number;
+  /** The copy alone (what scp would have done). */
+  copySeconds: number;
 }

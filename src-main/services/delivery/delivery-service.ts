@@ -73,6 +73,7 @@ interface Payload {
 
 /** What landed on the router, and how. */
 interface Delivered {
+  copyMs: number;
   remotePath: string;
   bytesSent: number;
   resumed: boolean;
@@ -213,6 +214,7 @@ export class DeliveryService {
         untagged: loaded !== null && loaded.tags.length === 0,
         kept,
         seconds: Math.round((performance.now() - t0) / 100) / 10,
+        copySeconds: Math.round(delivered.copyMs / 10) / 100,
       };
       ctx.progress(1, result.loaded ? (result.untagged ? `Loaded without a name: ${result.imageId}` : `${req.target} now has ${result.tags.join(', ')}`) : `Copied to ${result.remotePath}`);
       if (result.untagged) ctx.log(`The image was loaded without a name (${result.imageId}): the tarball holds no tag. Tag it with \`docker tag ${result.imageId} NAME:TAG\`.\r\n`);
@@ -318,7 +320,7 @@ export class DeliveryService {
         const gz = new CopySession(side, ctx, payload, remotePath);
         gz.bytesSent = sent;
         from = await gz.verifiedPrefix();
-        return this.finish(gz, from, side, ctx, compression);
+        return this.finish(gz, from, side, ctx, compression, session.copyMs);
       }
     } else if (mode === 'auto' && !alreadyCompressed) {
       compression = { gzip: false, reason: from > 0 ? 'Resumed as it was started (not gzipped).' : compression.reason, sample: null };
@@ -332,6 +334,7 @@ export class DeliveryService {
     side: RouterSide,
     ctx: Ctx,
     compression: CompressionChoice,
+    probeMs?: number,
   ): Promise<Delivered> {
     if (from < session.payload.bytes) await session.run(from);
     ctx.progress(1, `Checking sha256 on ${side.name}`);
@@ -347,7 +350,7 @@ export class DeliveryService {
       });
     }
     ctx.log(`sha256 on ${side.name} matches: ${got}\r\n`);
-    return { remotePath: session.remotePath, bytesSent: session.bytesSent, resumed: session.resumed, compression, payload: session.payload };
+    return { remotePath: session.remotePath, bytesSent: session.bytesSent, resumed: session.resumed, compression, payload: session.payload, copyMs: session.copyMs + (probeMs ?? 0) };
   }
 
   private async gzip(plain: Payload, work: string, ctx: Ctx): Promise<Payload> {
@@ -371,6 +374,8 @@ export class DeliveryService {
 class CopySession {
   bytesSent = 0;
   resumed = false;
+  /** Time spent copying (passes and reconnects), without the checks around the copy. */
+  copyMs = 0;
   private readonly meter: TransferMeter;
   private sftp: SFTPWrapper | null = null;
   private conn: SshConnection | null = null;
@@ -473,6 +478,7 @@ class CopySession {
         }
       }
     }
+    this.copyMs += performance.now() - t0;
     if (!this.recorded && (until === undefined || at >= this.payload.bytes)) this.record(started, t0);
     return at;
   }

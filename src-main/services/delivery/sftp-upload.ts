@@ -34,7 +34,8 @@ export class UploadInterrupted extends Error {
   }
 }
 
-const MAX_IN_FLIGHT = 64;
+const WINDOW = 2 << 20;
+const BLOCK = 4 << 20;
 
 /** The largest write the server takes in one request (OpenSSH's limits extension), else 32 KiB. */
 function requestSize(sftp: SFTPWrapper): number {
@@ -66,10 +67,11 @@ export async function uploadPass(p: UploadPass): Promise<number> {
   }
   const fh = await open(p.localFile, 'r');
   const req = requestSize(p.sftp);
+  // About 2 MiB in flight: enough to fill the link, few enough that a drop loses little.
+  const maxInFlight = Math.max(4, Math.ceil(WINDOW / req));
   // Requests in the order issued; the front ones that are done move the contiguous mark.
   const inFlight: Array<{ offset: number; length: number; done: boolean }> = [];
   let contiguous = p.from;
-  let next = p.from;
   let failure: unknown = null;
   let wake: (() => void) | null = null;
   const settle = (): void => {
@@ -86,29 +88,51 @@ export async function uploadPass(p: UploadPass): Promise<number> {
   };
   p.signal?.addEventListener('abort', onAbort, { once: true });
   if (p.signal?.aborted) onAbort();
+  // The file is read in large blocks, the next one while the current one is being sent; each
+  // request is a slice of a block (no copies, one read per 4 MiB).
+  const readBlock = async (at: number): Promise<Buffer> => {
+    const length = Math.min(BLOCK, end - at);
+    if (length <= 0) return Buffer.alloc(0);
+    const buf = Buffer.allocUnsafe(length);
+    const { bytesRead } = await fh.read(buf, 0, length, at);
+    if (bytesRead !== length) {
+      throw new AppError(`${p.localFile} changed while it was being copied (it is shorter now).`, {
+        code: 'CHANGED_DURING_COPY',
+        device: 'this computer',
+        fix: 'Leave the tarball untouched during the copy, then send it again.',
+      });
+    }
+    return buf;
+  };
+  const waitForSlot = async (): Promise<void> => {
+    while (failure === null && inFlight.length >= maxInFlight) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+  };
+  let pending: Promise<Buffer> | null = null;
   try {
-    while (failure === null && (next < end || inFlight.length > 0)) {
-      if (next < end && inFlight.length < MAX_IN_FLIGHT) {
-        const length = Math.min(req, end - next);
-        const buf = Buffer.allocUnsafe(length);
-        const { bytesRead } = await fh.read(buf, 0, length, next);
-        if (bytesRead !== length) {
-          throw new AppError(`${p.localFile} changed while it was being copied (it is shorter now).`, {
-            code: 'CHANGED_DURING_COPY',
-            device: 'this computer',
-            fix: 'Leave the tarball untouched during the copy, then send it again.',
-          });
-        }
-        const r = { offset: next, length, done: false };
+    let at = p.from;
+    pending = readBlock(at);
+    while (failure === null && at < end) {
+      const block: Buffer = await pending!;
+      pending = at + block.length < end ? readBlock(at + block.length) : null;
+      for (let off = 0; off < block.length && failure === null; off += req) {
+        await waitForSlot();
+        if (failure !== null) break;
+        const length = Math.min(req, block.length - off);
+        const r = { offset: at + off, length, done: false };
         inFlight.push(r);
-        next += length;
-        p.sftp.write(handle, buf, 0, length, r.offset, (err) => {
+        p.sftp.write(handle, block, off, length, r.offset, (err) => {
           if (err) failure ??= err;
           else r.done = true;
           settle();
         });
-        continue;
       }
+      at += block.length;
+    }
+    await pending?.catch(() => undefined);
+    while (failure === null && inFlight.length > 0) {
       await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
     }
@@ -126,6 +150,7 @@ export async function uploadPass(p: UploadPass): Promise<number> {
     throw new UploadInterrupted(contiguous, err);
   } finally {
     p.signal?.removeEventListener('abort', onAbort);
+    await pending?.catch(() => undefined);
     await fh.close();
   }
 }

@@ -1,0 +1,118 @@
+// `npm run bench:delivery` (as root: it starts a practice Vagrant router): tarball delivery
+// figures for docs/benchmarks.md.
+//  - peak memory of this process while building and copying a 1 GiB image (goal < 200 MB);
+//  - copy throughput of the app's SFTP copy against OpenSSH `scp` of the same file over the
+//    same lab link (sshpass feeds scp the box's password);
+//  - bytes sent and time to a loaded image when the router has the base: thin against full.
+// BENCH_BIG_MB (default 1024), BENCH_MB (copy and thin figures, default 200), BENCH_RUNS (3).
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildImageTarball } from '../src-main/services/images/image-builder';
+import { labDown, labExec, labUp } from '../tests/lab/lab-api';
+import { run } from '../tests/lab/run-command';
+import { writeBusyboxImage } from '../tests/lab/test-images';
+import { deliveryHarness } from '../tests/integration/support/delivery-harness';
+
+const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
+const MB = Number(process.env.BENCH_MB ?? 200);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const LAB = `dl-bench-${process.pid}`;
+
+const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+const mbs = (bytes: number, ms: number): string => `${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`;
+
+async function randomFile(path: string, mb: number): Promise<void> {
+  const ws = createWriteStream(path);
+  for (let i = 0; i < mb; i++) if (!ws.write(randomBytes(1 << 20))) await once(ws, 'drain');
+  ws.end();
+  await once(ws, 'finish');
+}
+
+async function onRouter(cmd: string): Promise<string> {
+  const r = await labExec(LAB, ['bash', '-c', cmd], { timeoutMs: 600_000 });
+  if (r.code !== 0) throw new Error(`${cmd}: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'xrcl-bench-delivery-'));
+  const rssStart = maxRssMb();
+  const lab = await labUp({ platform: 'vagrant', name: LAB, diskMb: BIG_MB + 400 });
+  const h = await deliveryHarness(lab);
+  try {
+    const base = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl-bench/busybox:1').file;
+
+    // 1. Memory: build a BIG_MB image and copy it, in this process.
+    await randomFile(join(tmp, 'big.bin'), BIG_MB);
+    const rssBeforeBig = maxRssMb();
+    const big = await buildImageTarball({ base, add: [{ source: join(tmp, 'big.bin'), dest: '/opt/big.bin' }], tags: ['xrcl-bench/big:1'], output: join(tmp, 'big.tar') });
+    rmSync(join(tmp, 'big.bin'));
+    const tBig = performance.now();
+    const bigSent = await h.send({ file: big.file, action: 'copy', compression: 'none' });
+    const bigMs = performance.now() - tBig;
+    const rssAfterBig = maxRssMb();
+    await onRouter(`rm -f ${bigSent.remotePath}`);
+    rmSync(big.file);
+
+    // 2. Throughput: the same MB file, app against scp, alternating.
+    await randomFile(join(tmp, 'payload.bin'), MB);
+    const img = await buildImageTarball({ base, add: [{ source: join(tmp, 'payload.bin'), dest: '/opt/payload.bin' }], tags: ['xrcl-bench/base:1'], output: join(tmp, 'base.tar') });
+    const shell = lab.endpoints.xrShell!;
+    const app: number[] = [];
+    const copy: number[] = [];
+    const scp: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      let t = performance.now();
+      const r = await h.send({ file: img.file, action: 'copy', compression: 'none' });
+      app.push(performance.now() - t);
+      copy.push(r.copySeconds * 1000);
+      await onRouter(`rm -f ${r.remotePath}`);
+      t = performance.now();
+      const s = await run('sshpass', ['-e', 'scp', '-q', '-P', String(shell.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', img.file, `${shell.user}@${shell.host}:/misc/app_host/scratch/scp.tar`], {
+        env: { ...process.env, SSHPASS: shell.password ?? '' } as Record<string, string>,
+        timeoutMs: 600_000,
+      });
+      scp.push(performance.now() - t);
+      if (s.code !== 0) throw new Error(`scp: ${s.stderr}`);
+      await onRouter('rm -f /misc/app_host/scratch/scp.tar');
+    }
+    const appMs = median(app);
+    const copyMs = median(copy);
+    const scpMs = median(scp);
+
+    // 3. Thin against full, the base already on the router.
+    await h.send({ file: img.file, action: 'load' });
+    const thinRows: string[] = [];
+    for (const mode of ['full', 'thin'] as const) {
+      writeFileSync(join(tmp, `${mode}.txt`), `the ${mode} image\n`);
+      const out = await buildImageTarball({ base: img.file, add: [{ source: join(tmp, `${mode}.txt`), dest: '/srv/app.txt' }], cmd: ['cat', '/srv/app.txt'], tags: [`xrcl-bench/${mode}:1`], output: join(tmp, `${mode}.tar`) });
+      const t = performance.now();
+      const r = await h.send({ file: out.file, action: 'load', thin: mode === 'thin' });
+      const ms = performance.now() - t;
+      const ran = await onRouter(`docker run --rm xrcl-bench/${mode}:1`);
+      if (ran !== `the ${mode} image\n`) throw new Error(`${mode} image printed ${ran}`);
+      thinRows.push(`| ${mode} tarball to a loaded image (${(out.bytes / 1e6).toFixed(1)} MB tarball) | ${(r.bytesSent / 1e6).toFixed(3)} MB sent | ${(ms / 1000).toFixed(2)} s | ${r.thin ? `${r.thin.layersSkipped} layers left out` : 'every layer sent'} |`);
+    }
+
+    console.log(`| figure | value | time | notes |`);
+    console.log('|---|---|---|---|');
+    console.log(`| peak RSS, build + copy of a ${(big.bytes / 1e6).toFixed(0)} MB image | ${rssBeforeBig.toFixed(0)} → ${rssAfterBig.toFixed(0)} MB | copy ${(bigMs / 1000).toFixed(1)} s (${mbs(big.bytes, bigMs)}) | process high-water mark; ${rssStart.toFixed(0)} MB after start-up |`);
+    console.log(`| SFTP copy alone, ${(img.bytes / 1e6).toFixed(0)} MB (median of ${RUNS}) | ${mbs(img.bytes, copyMs)} | ${(copyMs / 1000).toFixed(2)} s | ratio to scp's time ${(copyMs / scpMs).toFixed(2)} |`);
+    console.log(`| whole send without load (digest check here, df, copy, sha256sum there) | ${mbs(img.bytes, appMs)} | ${(appMs / 1000).toFixed(2)} s | ratio to scp's time ${(appMs / scpMs).toFixed(2)} |`);
+    console.log(`| OpenSSH scp, same file, same link (median of ${RUNS}) | ${mbs(img.bytes, scpMs)} | ${(scpMs / 1000).toFixed(2)} s | |`);
+    for (const row of thinRows) console.log(row);
+  } finally {
+    h.close();
+    await labDown({ name: LAB }).catch(() => undefined);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
