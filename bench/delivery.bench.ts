@@ -1,6 +1,6 @@
-// `npm run bench:delivery` (as root: it starts a practice Vagrant router): tarball delivery
+// `npm run bench:delivery` (as root: it starts a practice Vagrant router; builds dist first): tarball delivery
 // figures for docs/benchmarks.md.
-//  - peak memory of this process while building and copying a 1 GiB image (goal < 200 MB);
+//  - peak memory of xrcl building, then sending, a 1 GiB image (goal < 200 MB);
 //  - copy throughput of the app's SFTP copy against OpenSSH `scp` of the same file over the
 //    same lab link (sshpass feeds scp the box's password);
 //  - bytes sent and time to a loaded image when the router has the base: thin against full.
@@ -21,7 +21,6 @@ const MB = Number(process.env.BENCH_MB ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LAB = `dl-bench-${process.pid}`;
 
-const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const mbs = (bytes: number, ms: number): string => `${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`;
 
@@ -40,23 +39,36 @@ async function onRouter(cmd: string): Promise<string> {
 
 async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'xrcl-bench-delivery-'));
-  const rssStart = maxRssMb();
   const lab = await labUp({ platform: 'vagrant', name: LAB, diskMb: BIG_MB + 400 });
   const h = await deliveryHarness(lab);
   try {
     const base = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl-bench/busybox:1').file;
 
-    // 1. Memory: build a BIG_MB image and copy it, in this process.
+    // 1. Memory: xrcl as a user runs it (the bundled command line, not this process), building
+    // a BIG_MB image, then sending it; peak RSS of each process as GNU time reports it.
     await randomFile(join(tmp, 'big.bin'), BIG_MB);
-    const rssBeforeBig = maxRssMb();
-    const big = await buildImageTarball({ base, add: [{ source: join(tmp, 'big.bin'), dest: '/opt/big.bin' }], tags: ['xrcl-bench/big:1'], output: join(tmp, 'big.tar') });
+    const home = mkdtempSync(join(tmpdir(), 'xrcl-bench-home-'));
+    const shell0 = lab.endpoints.xrShell!;
+    const xrcl = async (args: string[], input?: string): Promise<{ rssMb: number; out: Record<string, unknown> }> => {
+      const r = await run('/usr/bin/time', ['-f', 'XRCL_MAXRSS_KB=%M', process.execPath, 'dist/main/xrcl.js', ...args], {
+        env: { ...process.env, XRCL_HOME: home } as Record<string, string>,
+        input,
+        timeoutMs: 1_200_000,
+      });
+      if (r.code !== 0) throw new Error(`xrcl ${args.join(' ')}: ${r.stderr}`);
+      const kb = Number(/XRCL_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1]);
+      return { rssMb: kb / 1024, out: r.stdout.trim().startsWith('{') ? (JSON.parse(r.stdout) as Record<string, unknown>) : {} };
+    };
+    await xrcl(['target', 'add', 'lab', '--platform', 'vagrant', '--host', lab.labAddress, '--user', shell0.user ?? 'vagrant', '--password-stdin'], shell0.password ?? '');
+    const bigFile = join(tmp, 'big.tar');
+    const built = await xrcl(['image', 'build', '--from', base, '--add', `${join(tmp, 'big.bin')}:/opt/big.bin`, '--tag', 'xrcl-bench/big:1', '-o', bigFile, '--json']);
     rmSync(join(tmp, 'big.bin'));
-    const tBig = performance.now();
-    const bigSent = await h.send({ file: big.file, action: 'copy', compression: 'none' });
-    const bigMs = performance.now() - tBig;
-    const rssAfterBig = maxRssMb();
-    await onRouter(`rm -f ${bigSent.remotePath}`);
-    rmSync(big.file);
+    const bigBytes = statSync(bigFile).size;
+    const sent = await xrcl(['image', 'send', 'lab', bigFile, '--compress', 'none', '--accept-new', '--json']);
+    const bigCopy = Number(sent.out.copySeconds) * 1000;
+    await onRouter(`rm -f ${String(sent.out.remotePath)}`);
+    rmSync(bigFile);
+    rmSync(home, { recursive: true, force: true });
 
     // 2. Throughput: the same MB file, app against scp, alternating.
     await randomFile(join(tmp, 'payload.bin'), MB);
@@ -100,7 +112,8 @@ async function main(): Promise<void> {
 
     console.log(`| figure | value | time | notes |`);
     console.log('|---|---|---|---|');
-    console.log(`| peak RSS, build + copy of a ${(big.bytes / 1e6).toFixed(0)} MB image | ${rssBeforeBig.toFixed(0)} → ${rssAfterBig.toFixed(0)} MB | copy ${(bigMs / 1000).toFixed(1)} s (${mbs(big.bytes, bigMs)}) | process high-water mark; ${rssStart.toFixed(0)} MB after start-up |`);
+    console.log(`| peak RSS of \`xrcl image build\`, ${(bigBytes / 1e6).toFixed(0)} MB image | ${built.rssMb.toFixed(0)} MB | | GNU time's maximum resident set size |`);
+    console.log(`| peak RSS of \`xrcl image send\`, same image | ${sent.rssMb.toFixed(0)} MB | copy ${(bigCopy / 1000).toFixed(1)} s (${mbs(bigBytes, bigCopy)}) | |`);
     console.log(`| SFTP copy alone, ${(img.bytes / 1e6).toFixed(0)} MB (median of ${RUNS}) | ${mbs(img.bytes, copyMs)} | ${(copyMs / 1000).toFixed(2)} s | ratio to scp's time ${(copyMs / scpMs).toFixed(2)} |`);
     console.log(`| whole send without load (digest check here, df, copy, sha256sum there) | ${mbs(img.bytes, appMs)} | ${(appMs / 1000).toFixed(2)} s | ratio to scp's time ${(appMs / scpMs).toFixed(2)} |`);
     console.log(`| OpenSSH scp, same file, same link (median of ${RUNS}) | ${mbs(img.bytes, scpMs)} | ${(scpMs / 1000).toFixed(2)} s | |`);

@@ -88,12 +88,15 @@ export async function uploadPass(p: UploadPass): Promise<number> {
   };
   p.signal?.addEventListener('abort', onAbort, { once: true });
   if (p.signal?.aborted) onAbort();
-  // The file is read in large blocks, the next one while the current one is being sent; each
-  // request is a slice of a block (no copies, one read per 4 MiB).
+  // The file is read in large blocks into two buffers used in turn: the next block is read while
+  // the current one is being sent (ssh2 copies each request's bytes into its packet, so a block
+  // is free again once its requests are written), one file read per 4 MiB, memory flat.
+  const buffers = [Buffer.allocUnsafe(BLOCK), Buffer.allocUnsafe(BLOCK)];
+  let turn = 0;
   const readBlock = async (at: number): Promise<Buffer> => {
     const length = Math.min(BLOCK, end - at);
     if (length <= 0) return Buffer.alloc(0);
-    const buf = Buffer.allocUnsafe(length);
+    const buf = buffers[turn++ % 2]!.subarray(0, length);
     const { bytesRead } = await fh.read(buf, 0, length, at);
     if (bytesRead !== length) {
       throw new AppError(`${p.localFile} changed while it was being copied (it is shorter now).`, {
