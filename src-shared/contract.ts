@@ -11,7 +11,7 @@ import type { TaskLogChunk, TaskLogText, TaskSnapshot } from './types/tasks';
 import type { PromptAsked, PromptSettled } from './types/prompts';
 import type { SessionExitInfo, SessionView } from './types/sessions';
 import { targetPlatforms, type ConnectionTest, type OnboardingResult, type Target, type TargetInput } from './types/targets';
-import { targetPaths, type WizardAction, type WizardView } from './types/wizard';
+import { imagePaths, targetPaths, type WizardAction, type WizardView } from './types/wizard';
 import type { ImageBuildRequest, ImageBuildResult, ImageSendRequest, ImageSendResult, TarballInspection } from './types/images';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
@@ -50,6 +50,7 @@ const wizardAction = v.variant('type', [
     type: v.literal('chooseRouter'),
     router: v.strictObject({ target: v.pipe(v.string(), v.minLength(1), v.maxLength(63)), newUser: v.pipe(v.string(), v.minLength(1), v.maxLength(32)) }),
   }),
+  v.strictObject({ type: v.literal('chooseImagePath'), imagePath: v.picklist(imagePaths) }),
   v.strictObject({ type: v.literal('reset') }),
 ]);
 

@@ -26,6 +26,42 @@ export const TARGET_PATH_INFO: Record<TargetPath, { title: string; detail: strin
   },
 };
 
+/**
+ * The ways an image reaches the router, once the router answers: from Docker Hub, from a
+ * registry (plain HTTP, self-signed, or an existing CA-signed one with a login), or as a tarball
+ * built on this computer (docker save / load, docker export / import). Later steps are
+ * declared per image path; every path ends on the same container step.
+ */
+export const imagePaths = ['hub', 'insecure', 'self-signed', 'ca-registry', 'save-load', 'export-import'] as const;
+export type ImagePath = (typeof imagePaths)[number];
+
+export const IMAGE_PATH_INFO: Record<ImagePath, { title: string; detail: string }> = {
+  hub: {
+    title: 'Docker Hub',
+    detail: 'The router pulls a public image itself. Needs DNS in global-vrf and a route out to the internet.',
+  },
+  insecure: {
+    title: 'A local registry over plain HTTP',
+    detail: "The app starts a registry here, pushes the image and adds it to the router's insecure registries. Quick; the traffic is not encrypted.",
+  },
+  'self-signed': {
+    title: 'A local registry with a self-signed certificate',
+    detail: 'The app starts a TLS registry with a certificate it makes, and installs its CA on the router. Encrypted, nothing to buy.',
+  },
+  'ca-registry': {
+    title: 'Your registry with a CA-signed certificate',
+    detail: "A registry you already run, with a login: the router's Docker logs in and pulls. No change to the router's trust settings.",
+  },
+  'save-load': {
+    title: 'An image tarball (docker save, docker load)',
+    detail: 'Built on this computer, copied to /misc/app_host and loaded. No registry; what production networks prefer.',
+  },
+  'export-import': {
+    title: 'A container tarball (docker export, docker import)',
+    detail: 'A flat file system copied to /misc/app_host and imported as a new image. No registry, no layers.',
+  },
+};
+
 export type StepStatus = 'locked' | 'ready' | 'running' | 'done' | 'attention' | 'failed';
 
 /** Where a manual command would be typed. */
@@ -69,12 +105,20 @@ export interface StepView {
   needsPath: boolean;
   /** The step works on the Guide's router: it waits until one is chosen. */
   needsRouter: boolean;
+  /** The step belongs to image paths (shown once one is chosen); null for the router's own steps. */
+  imagePaths: ImagePath[] | null;
 }
 
 export interface WizardView {
   path: TargetPath | null;
   /** The router chosen for the physical or lab path's later steps. */
   router: GuideRouter | null;
+  /** How the image reaches the router; the steps after the router's own depend on it. */
+  imagePath: ImagePath | null;
+  /** The image paths the app has steps for, in the order to offer them. */
+  imagePathsOffered: ImagePath[];
+  /** The image an earlier step put on the router, for the container step (e.g. `198.18.0.1:5000/app:1`). */
+  image: string | null;
   currentStepId: string;
   steps: StepView[];
 }
@@ -89,4 +133,5 @@ export type WizardAction =
   | { type: 'select'; stepId: string }
   | { type: 'choosePath'; path: TargetPath }
   | { type: 'chooseRouter'; router: GuideRouter }
+  | { type: 'chooseImagePath'; imagePath: ImagePath }
   | { type: 'reset' };

@@ -210,4 +210,66 @@ describe('wizard machine: lock reasons and starting', () => {
     expect(normalizeState(other, routed).router).toEqual({ target: 'asr9k', newUser: 'cisco' });
     expect(normalizeState({ ...other, router: { target: 5 } }, routed).router).toBeNull();
   });
+
+  describe('image paths', () => {
+    const imaged: StepMeta[] = [
+      { id: 'prereq', paths: 'all' },
+      { id: 'connect', paths: ['physical'], needsRouter: true },
+      { id: 'registry', paths: 'all', imagePaths: ['insecure', 'self-signed'], needsRouter: true },
+      { id: 'tarball', paths: 'all', imagePaths: ['save-load'], needsRouter: true },
+      { id: 'container', paths: 'all', imagePaths: 'all', needsRouter: true },
+    ];
+    const router = { target: 'ncs5508', newUser: 'cisco' };
+    function through(stepIds: string[], start: WizardState): WizardState {
+      let s = start;
+      for (const stepId of stepIds) {
+        s = transition(s, { type: 'started', stepId, taskId: `t-${stepId}`, at }, imaged);
+        s = transition(s, { type: 'finished', stepId, outcome: { verdict: 'done', summary: 'ok', ...(stepId === 'registry' ? { image: '198.18.0.1:5000/app:1' } : {}) }, at }, imaged);
+      }
+      return s;
+    }
+    const ready = (): WizardState => {
+      let s = transition(initialState(imaged), { type: 'choosePath', path: 'physical' }, imaged);
+      s = transition(s, { type: 'chooseRouter', router }, imaged);
+      return through(['prereq', 'connect'], s);
+    };
+
+    it('hides the image steps until an image path is chosen, then shows that path and the common last step', () => {
+      const s = ready();
+      expect(visibleSteps(imaged, 'physical').map((x) => x.id)).toEqual(['prereq', 'connect']);
+      expect(canStart(s, imaged, 'registry')).toMatchObject({ ok: false, code: 'PATH_NEEDED', message: expect.stringMatching(/image reaches the router/) });
+      const chosen = transition(s, { type: 'chooseImagePath', imagePath: 'insecure' }, imaged);
+      expect(visibleSteps(imaged, 'physical', 'insecure').map((x) => x.id)).toEqual(['prereq', 'connect', 'registry', 'container']);
+      expect(visibleSteps(imaged, 'physical', 'save-load').map((x) => x.id)).toEqual(['prereq', 'connect', 'tarball', 'container']);
+      expect(chosen.currentStepId).toBe('registry');
+      expect(canStart(chosen, imaged, 'registry')).toEqual({ ok: true });
+      expect(statusOf(chosen, imaged, 'container')).toBe('locked');
+    });
+
+    it('passes the image a step left to the steps after it, and forgets it when the path or router changes', () => {
+      let s = transition(ready(), { type: 'chooseImagePath', imagePath: 'insecure' }, imaged);
+      s = through(['registry'], s);
+      expect(s.image).toBe('198.18.0.1:5000/app:1');
+      expect(s.currentStepId).toBe('container');
+      expect(normalizeState(s, imaged)).toMatchObject({ imagePath: 'insecure', image: '198.18.0.1:5000/app:1' });
+
+      // Another image path starts its steps over; the router's own steps keep their results.
+      const other = transition(s, { type: 'chooseImagePath', imagePath: 'save-load' }, imaged);
+      expect(other.image).toBeNull();
+      expect(statusOf(other, imaged, 'connect')).toBe('done');
+      expect(statusOf(other, imaged, 'tarball')).toBe('ready');
+      expect(other.currentStepId).toBe('tarball');
+      expect(transition(other, { type: 'chooseImagePath', imagePath: 'save-load' }, imaged)).toBe(other);
+
+      const moved = transition(s, { type: 'chooseRouter', router: { target: 'asr9k', newUser: 'cisco' } }, imaged);
+      expect(moved.image).toBeNull();
+    });
+
+    it('refuses to change the image path while one of its steps runs, and drops an unknown one on disk', () => {
+      let s = transition(ready(), { type: 'chooseImagePath', imagePath: 'save-load' }, imaged);
+      s = transition(s, { type: 'started', stepId: 'tarball', taskId: 't', at }, imaged);
+      expect(() => transition(s, { type: 'chooseImagePath', imagePath: 'hub' }, imaged)).toThrow(/while one of its steps is running/);
+      expect(normalizeState({ ...s, imagePath: 'ftp', image: 7 }, imaged)).toMatchObject({ imagePath: null, image: null });
+    });
+  });
 });

@@ -3,6 +3,7 @@
 import { AppError } from '../../../src-shared/errors';
 import type {
   GuideRouter,
+  ImagePath,
   StepBlocker,
   StepDetails,
   StepStatus,
@@ -10,7 +11,7 @@ import type {
   TargetPath,
   WizardAction,
 } from '../../../src-shared/types/wizard';
-import { targetPaths } from '../../../src-shared/types/wizard';
+import { imagePaths, targetPaths } from '../../../src-shared/types/wizard';
 
 /** What the machine needs to know about a step: its id and which paths it belongs to. */
 export interface StepMeta {
@@ -25,6 +26,12 @@ export interface StepMeta {
   needsPath?: boolean;
   /** The step works on the Guide's router: it waits for one, and starts over when it changes. */
   needsRouter?: boolean;
+  /**
+   * The image paths the step belongs to ('all': any of them). Left out, the step is the
+   * router's own and shows whatever the image path; set, it shows once a matching image path
+   * is chosen, and starts over when the image path changes.
+   */
+  imagePaths?: readonly ImagePath[] | 'all';
 }
 
 /** Whether a step may start now, and if not, why (as the error the user sees). */
@@ -39,6 +46,8 @@ export interface StepOutcome {
   summary: string;
   fix?: string;
   details?: StepDetails;
+  /** The image the step left on the router, for the steps after it (the container step). */
+  image?: string;
 }
 
 export interface PersistedStep {
@@ -53,6 +62,9 @@ export interface WizardState {
   version: 1;
   path: TargetPath | null;
   router?: GuideRouter | null;
+  imagePath?: ImagePath | null;
+  /** Set by the step that put an image on the router (StepOutcome.image). */
+  image?: string | null;
   currentStepId: string;
   steps: Record<string, PersistedStep>;
 }
@@ -74,9 +86,21 @@ export function initialState(steps: readonly StepMeta[]): WizardState {
   return { version: 1, path: null, currentStepId: first.id, steps: {} };
 }
 
-/** The steps shown for a path; before a path is chosen, only the steps common to both. */
-export function visibleSteps(steps: readonly StepMeta[], path: TargetPath | null): StepMeta[] {
-  return steps.filter((s) => s.paths === 'all' || (path !== null && s.paths.includes(path)));
+/**
+ * The steps shown for a router path and an image path; before a path is chosen, only the steps
+ * common to all, and before an image path is chosen, none of the image steps.
+ */
+export function visibleSteps(steps: readonly StepMeta[], path: TargetPath | null, imagePath: ImagePath | null = null): StepMeta[] {
+  return steps.filter(
+    (s) =>
+      (s.paths === 'all' || (path !== null && s.paths.includes(path))) &&
+      (s.imagePaths === undefined || (imagePath !== null && (s.imagePaths === 'all' || s.imagePaths.includes(imagePath)))),
+  );
+}
+
+/** The steps shown for this state. */
+export function shownSteps(state: WizardState, steps: readonly StepMeta[]): StepMeta[] {
+  return visibleSteps(steps, state.path, state.imagePath ?? null);
 }
 
 export function stepState(state: WizardState, id: string): PersistedStep {
@@ -85,7 +109,7 @@ export function stepState(state: WizardState, id: string): PersistedStep {
 
 /** A step is locked until every earlier visible step is done (or done with warnings). */
 export function statusOf(state: WizardState, steps: readonly StepMeta[], id: string): StepStatus {
-  const visible = visibleSteps(steps, state.path);
+  const visible = shownSteps(state, steps);
   const index = visible.findIndex((s) => s.id === id);
   if (index < 0) return 'locked';
   for (const earlier of visible.slice(0, index)) {
@@ -100,7 +124,7 @@ export function statusOf(state: WizardState, steps: readonly StepMeta[], id: str
  * (attention) both count as finished: this is the one rule for locks, the renderer only shows it.
  */
 export function blockerOf(state: WizardState, steps: readonly StepMeta[], id: string): StepBlocker | null {
-  const visible = visibleSteps(steps, state.path);
+  const visible = shownSteps(state, steps);
   const index = visible.findIndex((s) => s.id === id);
   if (index < 0) return null;
   const blocker = visible.slice(0, index).find((s) => {
@@ -111,7 +135,7 @@ export function blockerOf(state: WizardState, steps: readonly StepMeta[], id: st
 }
 
 export function lockedReason(state: WizardState, steps: readonly StepMeta[], id: string): string | null {
-  if (!visibleSteps(steps, state.path).some((s) => s.id === id)) return 'This step is not part of the chosen path.';
+  if (!shownSteps(state, steps).some((s) => s.id === id)) return 'This step is not part of the chosen path.';
   const blocker = blockerOf(state, steps, id);
   return blocker ? `Finish "${blocker.title}" first.` : null;
 }
@@ -121,9 +145,22 @@ export function waitsForPath(state: WizardState, steps: readonly StepMeta[], id:
   return state.path === null && steps.some((s) => s.id === id && s.needsPath === true);
 }
 
+/** A step of the image paths cannot start before one is chosen. */
+function imagePathCheck(state: WizardState, steps: readonly StepMeta[], stepId: string): StartCheck | null {
+  if (state.imagePath || !steps.some((s) => s.id === stepId && s.imagePaths !== undefined)) return null;
+  return {
+    ok: false,
+    code: 'PATH_NEEDED',
+    message: 'Choose how the image reaches the router first.',
+    fix: 'Pick one of the image paths in the Guide: Docker Hub, a registry, or a tarball.',
+  };
+}
+
 /** The one answer to "may this step start now?", used by the service before it creates a task. */
 export function canStart(state: WizardState, steps: readonly StepMeta[], stepId: string): StartCheck {
   if (!steps.some((s) => s.id === stepId)) return { ok: false, code: 'NOT_FOUND', message: `There is no step called "${stepId}".` };
+  const imageCheck = imagePathCheck(state, steps, stepId);
+  if (imageCheck) return imageCheck;
   if (statusOf(state, steps, stepId) === 'locked') {
     const fix = lockedReason(state, steps, stepId);
     return { ok: false, code: 'STEP_LOCKED', message: 'That step cannot run yet.', ...(fix ? { fix } : {}) };
@@ -168,7 +205,7 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
       // Results weighed for the old path no longer hold: those steps start over.
       const kept = Object.fromEntries(Object.entries(state.steps).filter(([id]) => !pathBound.some((s) => s.id === id)));
       const next: WizardState = { ...state, path: event.path, steps: kept };
-      const visible = visibleSteps(steps, event.path);
+      const visible = shownSteps(next, steps);
       if (!visible.some((s) => s.id === next.currentStepId)) next.currentStepId = visible[0]!.id;
       // A current step that is now locked hands over to the step that blocks it.
       const blocker = blockerOf(next, steps, next.currentStepId);
@@ -189,7 +226,27 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
       }
       // Results for another router do not hold for this one: those steps start over.
       const kept = Object.fromEntries(Object.entries(state.steps).filter(([id]) => !bound.some((s) => s.id === id)));
-      return { ...state, router: { ...event.router }, steps: kept };
+      // The image an earlier step left was on the other router.
+      return { ...state, router: { ...event.router }, image: null, steps: kept };
+    }
+
+    case 'chooseImagePath': {
+      if (event.imagePath === state.imagePath) return state;
+      const bound = steps.filter((s) => s.imagePaths !== undefined);
+      if (bound.some((s) => stepState(state, s.id).status === 'running')) {
+        throw new AppError('The image path cannot be changed while one of its steps is running.', {
+          code: 'STEP_BUSY',
+          name: 'WizardError',
+          fix: 'Wait for the running step to finish, or cancel it in Activity, then change the image path.',
+        });
+      }
+      // Another way to bring the image starts its steps over, and the image it left is not the next one's.
+      const kept = Object.fromEntries(Object.entries(state.steps).filter(([id]) => !bound.some((s) => s.id === id)));
+      const next: WizardState = { ...state, imagePath: event.imagePath, image: null, steps: kept };
+      // The first step of the new path becomes current, unless an earlier step still blocks it.
+      const first = shownSteps(next, steps).find((s) => s.imagePaths !== undefined);
+      if (first) next.currentStepId = blockerOf(next, steps, first.id)?.stepId ?? first.id;
+      return next;
     }
 
     case 'select': {
@@ -222,7 +279,7 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
       const prior = stepState(state, event.stepId);
       const { outcome } = event;
       const verdict: StepVerdict = outcome.fix ? { summary: outcome.summary, fix: outcome.fix } : { summary: outcome.summary };
-      let next = withStep(state, event.stepId, {
+      let next = withStep(outcome.image && outcome.verdict !== 'failed' ? { ...state, image: outcome.image } : state, event.stepId, {
         status: outcome.verdict,
         taskId: prior.taskId,
         verdict,
@@ -230,7 +287,7 @@ export function transition(state: WizardState, event: WizardEvent, steps: readon
         updatedAt: event.at,
       });
       if (outcome.verdict !== 'failed' && next.currentStepId === event.stepId) {
-        const visible = visibleSteps(steps, next.path);
+        const visible = shownSteps(next, steps);
         const following = visible[visible.findIndex((s) => s.id === event.stepId) + 1];
         if (following) next = { ...next, currentStepId: following.id };
       }
@@ -283,7 +340,9 @@ export function normalizeState(raw: unknown, steps: readonly StepMeta[]): Wizard
   const path = (targetPaths as readonly unknown[]).includes(r.path) ? (r.path as TargetPath) : null;
   const rr = r.router as Partial<GuideRouter> | null | undefined;
   const router = rr && typeof rr.target === 'string' && typeof rr.newUser === 'string' ? { target: rr.target, newUser: rr.newUser } : null;
-  const out: WizardState = { version: 1, path, router, currentStepId: fresh.currentStepId, steps: {} };
+  const imagePath = (imagePaths as readonly unknown[]).includes(r.imagePath) ? (r.imagePath as ImagePath) : null;
+  const image = typeof r.image === 'string' && r.image.length > 0 && r.image.length <= 512 ? r.image : null;
+  const out: WizardState = { version: 1, path, router, imagePath, image, currentStepId: fresh.currentStepId, steps: {} };
   const statuses = new Set(['ready', 'running', 'done', 'attention', 'failed']);
   for (const [id, s] of Object.entries(r.steps ?? {})) {
     if (!known.has(id) || typeof s !== 'object' || s === null || !statuses.has((s as PersistedStep).status)) continue;
@@ -296,7 +355,7 @@ export function normalizeState(raw: unknown, steps: readonly StepMeta[]): Wizard
       updatedAt: typeof p.updatedAt === 'string' ? p.updatedAt : null,
     };
   }
-  if (typeof r.currentStepId === 'string' && visibleSteps(steps, path).some((s) => s.id === r.currentStepId)) {
+  if (typeof r.currentStepId === 'string' && visibleSteps(steps, path, imagePath).some((s) => s.id === r.currentStepId)) {
     out.currentStepId = r.currentStepId;
   }
   return out;

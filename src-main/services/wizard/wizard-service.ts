@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { contract } from '../../../src-shared/contract';
 import { AppError } from '../../../src-shared/errors';
-import type { WizardAction, WizardView } from '../../../src-shared/types/wizard';
+import { imagePaths, type WizardAction, type WizardView } from '../../../src-shared/types/wizard';
 import type { EventHub } from '../events/event-hub';
 import type { PersistentValue } from '../store/app-store';
 import type { TaskManager } from '../tasks/task-manager';
@@ -10,10 +10,10 @@ import {
   blockerOf,
   canStart,
   normalizeState,
+  shownSteps,
   statusOf,
   stepState,
   transition,
-  visibleSteps,
   type StepOutcome,
   type WizardEvent,
   type WizardState,
@@ -42,17 +42,21 @@ export class WizardService {
     return {
       path: this.state.path,
       router: this.state.router ?? null,
+      imagePath: this.state.imagePath ?? null,
+      imagePathsOffered: imagePaths.filter((ip) => steps.some((s) => Array.isArray(s.imagePaths) && s.imagePaths.includes(ip))),
+      image: this.state.image ?? null,
       currentStepId: this.state.currentStepId,
-      steps: visibleSteps(steps, this.state.path).map((meta) => {
+      steps: shownSteps(this.state, steps).map((meta) => {
         const def = steps.find((s) => s.id === meta.id)!;
         const persisted = stepState(this.state, def.id);
         const status = statusOf(this.state, steps, def.id);
         const path = this.state.path;
+        const imagePath = this.state.imagePath ?? null;
         return {
           id: def.id,
           title: def.title,
-          why: typeof def.why === 'function' ? def.why(path) : def.why,
-          manual: typeof def.manual === 'function' ? def.manual(path) : def.manual,
+          why: typeof def.why === 'function' ? def.why(path, imagePath) : def.why,
+          manual: typeof def.manual === 'function' ? def.manual(path, imagePath) : def.manual,
           actionLabel: def.actionLabel,
           status,
           taskId: persisted.taskId,
@@ -62,6 +66,7 @@ export class WizardService {
           lockedBy: status === 'locked' ? blockerOf(this.state, steps, def.id) : null,
           needsPath: def.needsPath === true,
           needsRouter: def.needsRouter === true,
+          imagePaths: def.imagePaths === undefined ? null : def.imagePaths === 'all' ? [...imagePaths] : [...def.imagePaths],
         };
       }),
     };
@@ -71,7 +76,7 @@ export class WizardService {
     // The bridge validates too; this guards any other caller: only user actions reach the
     // machine here, never task events ('started', 'finished') that only the service may feed it.
     if (!v.is(contract.methods['wizard.dispatch'].params, action)) {
-      throw new AppError('Only user actions (select a step, choose a path or a router, reset) can be sent to the wizard.', {
+      throw new AppError('Only user actions (select a step, choose a path, a router or an image path, reset) can be sent to the wizard.', {
         code: 'BAD_INPUT',
         name: 'WizardError',
       });
@@ -87,6 +92,8 @@ export class WizardService {
     const def = this.deps.steps.find((s) => s.id === stepId)!;
     const path = this.state.path;
     const router = this.state.router ?? null;
+    const imagePath = this.state.imagePath ?? null;
+    const image = this.state.image ?? null;
 
     const task = this.deps.tasks.start<StepOutcome>({
       title: def.taskTitle,
@@ -96,6 +103,8 @@ export class WizardService {
           ...ctx,
           path,
           router,
+          imagePath,
+          image,
           partial: (details) => this.apply({ type: 'partial', stepId, details, at: this.now() }),
         }).then((outcome) => (ctx.setOutcome(outcome), outcome)),
     });

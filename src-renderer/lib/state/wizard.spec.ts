@@ -28,11 +28,12 @@ function step(id: string, status: StepStatus): StepView {
     lockedBy: null,
     needsPath: false,
     needsRouter: false,
+    imagePaths: null,
   };
 }
 
 function view(...steps: StepView[]): WizardView {
-  return { path: null, router: null, currentStepId: steps[0]?.id ?? '', steps };
+  return { path: null, router: null, imagePath: null, imagePathsOffered: [], image: null, currentStepId: steps[0]?.id ?? '', steps };
 }
 
 // One turn of the event loop: replies the fake already settled reach the store.

@@ -2,7 +2,7 @@
 import { api } from '../bridge/api';
 import { asEnvelope, isConnectionError } from '../errors';
 import type { ErrorEnvelope } from '../../../src-shared/errors';
-import type { TargetPath, WizardAction, WizardView } from '../../../src-shared/types/wizard';
+import type { ImagePath, TargetPath, WizardAction, WizardView } from '../../../src-shared/types/wizard';
 
 class WizardStore {
   view = $state<WizardView | null>(null);
@@ -54,9 +54,19 @@ class WizardStore {
   }
 
   /** Chooses (or changes) the router path; resolves true when the main side accepted it. */
-  async choosePath(path: TargetPath): Promise<boolean> {
+  choosePath(path: TargetPath): Promise<boolean> {
+    return this.accepted({ type: 'choosePath', path });
+  }
+
+  /** Chooses (or changes) how the image reaches the router; true when the main side accepted it. */
+  chooseImagePath(imagePath: ImagePath): Promise<boolean> {
+    return this.accepted({ type: 'chooseImagePath', imagePath });
+  }
+
+  /** Sends a choice; its refusal is kept for the page to show (even when the bridge is down). */
+  private async accepted(action: WizardAction): Promise<boolean> {
     try {
-      this.view = await api.call('wizard.dispatch', { type: 'choosePath', path });
+      this.view = await api.call('wizard.dispatch', action);
       this.error = null;
       return true;
     } catch (err) {
