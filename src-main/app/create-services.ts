@@ -15,6 +15,8 @@ import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/a
 import { DeliveryService } from '../services/delivery/delivery-service';
 import { ImageBuildService } from '../services/images/image-build-service';
 import { imageHandlers } from '../services/images/image-handlers';
+import { RecentTarballs } from '../services/images/recent-tarballs';
+import { tarballSteps } from '../services/wizard/steps/tarball-steps';
 import { OnboardingService } from '../services/onboarding/onboarding-service';
 import { PromptCenter } from '../services/prompts/prompt-center';
 import { CommandRecorder } from '../services/transport/command-recorder';
@@ -109,10 +111,15 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const recorder = new CommandRecorder();
   const sessions = new SessionService(hub, routers, ssh);
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
-  const builds = new ImageBuildService(tasks);
+  const recentTarballs = new RecentTarballs();
+  const builds = new ImageBuildService(tasks, recentTarballs);
   const delivery = new DeliveryService({ targets, routers, pool: ssh, tasks, recorder, prompts });
   const wizard = new WizardService({
-    steps: adapters.steps ?? [...wizardSteps, ...routerSteps({ targets, routers, onboarding, prompts, recorder })],
+    steps: adapters.steps ?? [
+      ...wizardSteps,
+      ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
+      ...tarballSteps({ delivery, recent: recentTarballs }),
+    ],
     tasks,
     hub,
     store: valueIn(store, 'wizard'),
@@ -136,7 +143,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     targetHandlers(targets, routers, onboarding, recorder, prompts),
     promptHandlers(prompts),
     sessionHandlers(sessions),
-    imageHandlers(builds, delivery),
+    imageHandlers(builds, delivery, recentTarballs),
   ]);
 
   return {

@@ -7,11 +7,15 @@ import { parseAddSpec } from './added-files';
 import { buildContainerTarball, buildImageTarball } from './image-builder';
 import { taskByteProgress } from './task-progress';
 import { AppError } from '../../../src-shared/errors';
+import type { RecentTarballs } from './recent-tarballs';
 
 export class ImageBuildService {
   private readonly results = new Map<string, ImageBuildResult>();
 
-  constructor(private readonly tasks: TaskManager) {}
+  constructor(
+    private readonly tasks: TaskManager,
+    private readonly recent?: RecentTarballs,
+  ) {}
 
   start(req: ImageBuildRequest): { taskId: string; done: Promise<ImageBuildResult> } {
     // Bad input is refused now, with its fix, rather than as a failed task.
@@ -46,6 +50,7 @@ export class ImageBuildService {
               });
         const result: ImageBuildResult = { file: r.file, sha256: r.sha256, bytes: r.bytes, layers: r.layers.length, imageId: r.imageId ?? null };
         this.results.set(ctx.id, result);
+        this.recent?.note(r.file, req.format, req.format === 'save' ? (req.tags ?? []) : []);
         ctx.setOutcome({ verdict: 'done', summary: `Wrote ${r.file} (${r.bytes} bytes, sha256 ${r.sha256.slice(0, 12)}…).` });
         return result;
       },
