@@ -4,6 +4,7 @@
 // that loses its connection half way resumes; a full /misc/app_host is refused with the numbers
 // before the copy; a damaged tarball never reaches the router; a thin tarball sends only the
 // layers the router lacks; hostile names arrive intact; xrcl image send as a process.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -76,6 +77,34 @@ describe.skipIf(skip !== null)(`tarball delivery to the practice Vagrant router$
     expect(r.sha256).not.toBe(built.sha256);
     expect(await onRouter('docker run --rm dl/gz:1')).toBe('hello from the tarball\n');
   });
+
+  it('on a slow link, compressible content is gzipped on the way, decided from the measured link', async () => {
+    // The lab link shaped to 40 Mbit/s (5 MB/s) toward the router, on this lab's own veth.
+    const veth = (JSON.parse(readFileSync(join(lab.labDir, 'lab.json'), 'utf8')) as { hostVeth: string }).hostVeth;
+    const text = join(dir, 'log.txt');
+    const out = createWriteStream(text);
+    for (let i = 0; i < 40; i++) {
+      const lines = Array.from({ length: 20_000 }, (_, n) => `event ${i * 20_000 + n} interface Gi0/0/0/${n % 48} state up, counter ${(n * 7919) % 10007}\n`).join('');
+      if (!out.write(lines)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'close');
+    const built = await appImage('logs.tar', 'dl/logs:1', [text]);
+    expect(built.bytes).toBeGreaterThan(40e6);
+    execFileSync('tc', ['qdisc', 'add', 'dev', veth, 'root', 'tbf', 'rate', '40mbit', 'burst', '64kb', 'latency', '100ms']);
+    try {
+      const r = await h.send({ file: built.file, action: 'load' });
+      expect(r.compression.gzip).toBe(true);
+      expect(r.compression.reason).toMatch(/^Gzipped: it takes \d+ % of the plain copy's time \(link [\d.]+ MB\/s/);
+      expect(r.remotePath).toBe('/misc/app_host/scratch/logs.tar.gz');
+      // The 8 MB probe plus the gzip: well under the plain size.
+      expect(r.bytesSent).toBeLessThan(built.bytes * 0.6);
+      expect(await onRouter('docker run --rm dl/logs:1')).toBe('hello from the tarball\n');
+    } finally {
+      execFileSync('tc', ['qdisc', 'del', 'dev', veth, 'root']);
+      rmSync(text, { force: true });
+    }
+  }, 120_000);
 
   it('export/import: the container tarball is imported under the given name, and runs', async () => {
     const built = await buildContainerTarball({ base: join(dir, 'base.tar'), add: [{ source: join(dir, 'hello.txt'), dest: '/srv/hello.txt' }], output: join(dir, 'rootfs.tar') });
