@@ -16,6 +16,7 @@ import { readImageTarball } from '../../src-main/services/images/image-tarball-r
 import { labDown, labExec, labFault, labUp, type LabInfo } from '../lab/lab-api';
 import { labSuiteSkipReason } from '../lab/stock-clients';
 import { testImageProblem, writeBusyboxImage } from '../lab/test-images';
+import { sampleLayers, saveTarball } from '../support/image-tarballs';
 import { jsonOf, runXrcl } from '../support/xrcl-process';
 import { waitFor } from '../support/wait-for';
 import { deliveryHarness, type DeliveryHarness } from './support/delivery-harness';
@@ -105,6 +106,14 @@ describe.skipIf(skip !== null)(`tarball delivery to the practice Vagrant router$
       rmSync(text, { force: true });
     }
   }, 120_000);
+
+  it('an image saved without a tag loads untagged, and the result says so with its ID', async () => {
+    writeFileSync(join(dir, 'untagged.tar'), await saveTarball(await sampleLayers(), []));
+    const index = await readImageTarball(join(dir, 'untagged.tar'));
+    const r = await h.send({ file: join(dir, 'untagged.tar'), action: 'load' });
+    expect(r).toMatchObject({ untagged: true, tags: [], imageId: index.images[0]!.configDigest, loaded: index.images[0]!.configDigest });
+    expect((await onRouter(`docker image inspect --format '{{json .RepoTags}}' ${r.imageId}`)).trim()).toBe('[]');
+  });
 
   it('export/import: the container tarball is imported under the given name, and runs', async () => {
     const built = await buildContainerTarball({ base: join(dir, 'base.tar'), add: [{ source: join(dir, 'hello.txt'), dest: '/srv/hello.txt' }], output: join(dir, 'rootfs.tar') });

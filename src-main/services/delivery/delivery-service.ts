@@ -453,8 +453,11 @@ class CopySession {
         this.bytesSent += at - before;
         break;
       } catch (err) {
+        if (this.ctx.signal.aborted) {
+          this.ctx.log(`Cancelled. What was copied stays in ${this.remotePath}: sending the same tarball again resumes from it.\r\n`);
+          throw err;
+        }
         if (!(err instanceof UploadInterrupted) && !(err instanceof AppError && RETRYABLE.has(err.code))) throw err;
-        if (this.ctx.signal.aborted) throw err;
         if (err instanceof UploadInterrupted) {
           this.bytesSent += Math.max(0, err.contiguous - at);
           at = err.contiguous;
