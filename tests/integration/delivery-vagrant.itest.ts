@@ -147,6 +147,36 @@ describe.skipIf(skip !== null)(`tarball delivery to the practice Vagrant router$
     rmSync(big);
   }, 180_000);
 
+  it('a cancelled send leaves its part on the router; sending again resumes from it', async () => {
+    const big = join(dir, 'cancel.bin');
+    const out = createWriteStream(big);
+    for (let i = 0; i < 120; i++) if (!out.write(randomBytes(1 << 20))) await once(out, 'drain');
+    out.end();
+    await once(out, 'close');
+    const built = await appImage('cancel.tar', 'dl/cancel:1', [big]);
+    rmSync(big);
+    let cancelled = false;
+    const err = await failure(
+      h.send({ file: built.file, action: 'load', compression: 'none' }, (t) => {
+        if (!cancelled && t.state === 'running' && t.progress !== null && t.progress >= 0.5 && /^Copied/.test(t.detail)) {
+          cancelled = true;
+          void h.services.handlers['tasks.cancel']({ id: t.id });
+        }
+      }),
+    );
+    expect(err.code).toBe('CANCELLED');
+    const part = Number(await onRouter("stat -c %s /misc/app_host/scratch/cancel.tar"));
+    expect(part).toBeGreaterThan(built.bytes * 0.4);
+    expect(part).toBeLessThan(built.bytes);
+    const r = await h.send({ file: built.file, action: 'load', compression: 'none' });
+    expect(r.resumed).toBe(true);
+    // Only what was past the verified part (its last 16 MB are checked again) is sent.
+    expect(r.bytesSent).toBeLessThan(built.bytes - part + (17 << 20));
+    expect(r.sha256).toBe(built.sha256);
+    expect(await onRouter('docker run --rm dl/cancel:1')).toBe('hello from the tarball\n');
+    await onRouter('docker rmi dl/cancel:1 >/dev/null');
+  }, 120_000);
+
   it('a full /misc/app_host: refused before the copy, with the numbers and the fix', async () => {
     await labFault(LAB, 'fill-disk');
     try {
