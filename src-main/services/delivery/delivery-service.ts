@@ -4,72 +4,28 @@
 // byte, checked with sha256sum on the router, then `docker load` / `docker import`, reporting
 // the exact name the image got. The copy goes over the target's XR shell endpoint: on a Vagrant
 // box that is the forwarded management port, much faster than the Gig data link.
-//
-// Resume: the bytes already on the router are verified by hashing them there (`head -c N FILE |
-// sha256sum`) against the same prefix here, rather than trusting a sidecar state file. A state
-// file records what was sent, not what landed: writes in flight when the link dropped may or may
-// not be on disk (out of order, leaving holes), and a file of the same name may be another
-// attempt's. Reading the prefix on the router costs one local disk read there; sending it again
-// costs the link.
-import { createHash } from 'node:crypto';
+// Resume, and why it hashes on the router: copy-session.ts.
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
-import type { SFTPWrapper } from 'ssh2';
 import { AppError } from '../../../src-shared/errors';
 import type { ImageSendRequest, ImageSendResult } from '../../../src-shared/types/images';
 import { parseImageReference } from '../images/image-reference';
 import { assertUsable, readImageTarball, type ImageTarballIndex } from '../images/image-tarball-reader';
 import { writeStreamAtomically } from '../images/tarball-writer';
-import type { PromptCenter } from '../prompts/prompt-center';
-import type { RouterAccess } from '../routers/router-access';
-import type { SshConnection } from '../ssh/ssh-connection';
-import type { SshPool } from '../ssh/ssh-pool';
-import type { SshTarget } from '../ssh/ssh-target';
-import { XrShellTransport } from '../ssh/xr-shell-transport';
-import type { TargetService } from '../targets/target-service';
-import type { TaskContext, TaskManager } from '../tasks/task-manager';
-import type { CommandRecorder } from '../transport/command-recorder';
-import { loggedRun } from '../transport/logged-run';
-import type { TransportResult } from '../transport/transport';
-import { chooseCompression, type CompressionChoice, type LinkSample } from './compression-choice';
+import { chooseCompression, type CompressionChoice } from './compression-choice';
+import { CopySession, type Payload } from './copy-session';
 import { assertFits, mb, parseDfP } from './disk-space';
+import { gzipSample, PROBE_BYTES, PROBE_MIN_FILE } from './gzip-sample';
 import { parseImportOutput, parseLoadOutput, parseRepoTags } from './load-output';
-import { parseSha256sum, remoteCommands, remotePathFor, SCRATCH, scpEquivalent, userDir } from './remote-file';
+import { remoteCommands, remotePathFor, SCRATCH, parseSha256sum, userDir } from './remote-file';
+import { RouterSide, type DeliveryCtx, type DeliveryDeps } from './router-side';
 import { layersOnRouter, parseRouterLayers, ROUTER_LAYERS_COMMAND } from './router-layers';
-import { uploadPass, UploadInterrupted } from './sftp-upload';
 import { planThin, writeThinTarball, type ThinPlan } from './thin-tarball';
-import { TransferMeter } from './transfer-meter';
 
-export interface DeliveryDeps {
-  targets: TargetService;
-  routers: RouterAccess;
-  pool: SshPool;
-  tasks: TaskManager;
-  recorder?: CommandRecorder;
-  prompts?: PromptCenter;
-}
-
-/** Bytes sent to measure the link before deciding on gzip. */
-const PROBE_BYTES = 8 << 20;
-/** Below this, measuring costs more than it can save. */
-const PROBE_MIN_FILE = 32 << 20;
-/** Errors after which the copy reconnects and resumes. */
-const RETRYABLE = new Set(['CONNECTION_LOST', 'CONNECTION_REFUSED', 'UNREACHABLE', 'TIMEOUT', 'SFTP_FAILED', 'CHANNEL_FAILED']);
-/** How long the copy keeps trying to reconnect after the link dropped. */
-const RECONNECT_MS = 60_000;
-
-type Ctx = Pick<TaskContext, 'log' | 'signal' | 'progress' | 'detail'>;
-
-interface Payload {
-  file: string;
-  bytes: number;
-  sha256: string;
-  suffix: string;
-}
+export type { DeliveryDeps } from './router-side';
 
 /** What landed on the router, and how. */
 interface Delivered {
@@ -82,41 +38,6 @@ interface Delivered {
   payload: Payload;
 }
 
-/** One send: the router's shell as the user and as root, its commands logged and recorded. */
-class RouterSide {
-  readonly user: XrShellTransport;
-  readonly root: XrShellTransport;
-  constructor(
-    readonly name: string,
-    readonly target: SshTarget,
-    readonly deps: DeliveryDeps,
-    private readonly ctx: Ctx,
-  ) {
-    this.user = new XrShellTransport({ pool: deps.pool, target });
-    this.root = new XrShellTransport({ pool: deps.pool, target, asRoot: true, ...(deps.prompts ? { prompts: deps.prompts } : {}) });
-  }
-  run(command: string, asRoot = false, timeoutMs?: number): Promise<TransportResult> {
-    return loggedRun(asRoot ? this.root : this.user, command, { task: this.ctx, recorder: this.deps.recorder, redact: this.deps.targets.secretsOf(this.name) }, { timeoutMs });
-  }
-  /** Runs and insists on exit status 0. */
-  async ok(command: string, asRoot = false, what = command, timeoutMs?: number): Promise<string> {
-    const r = await this.run(command, asRoot, timeoutMs);
-    if (r.exitStatus !== 0) {
-      throw new AppError(`${what} failed on ${this.name} (exit status ${r.exitStatus}).`, {
-        code: 'COMMAND_FAILED',
-        device: this.name,
-        command,
-        detail: r.output.slice(-2000),
-        fix: 'Read the command output above; fix what it names, then send again.',
-      });
-    }
-    return r.output;
-  }
-  close(): void {
-    this.user.close();
-    this.root.close();
-  }
-}
 
 export class DeliveryService {
   private readonly results = new Map<string, ImageSendResult>();
@@ -145,7 +66,7 @@ export class DeliveryService {
     return this.results.get(taskId) ?? null;
   }
 
-  async send(req: ImageSendRequest, ctx: Ctx): Promise<ImageSendResult> {
+  async send(req: ImageSendRequest, ctx: DeliveryCtx): Promise<ImageSendResult> {
     const t0 = performance.now();
     const importRef = req.action === 'import' ? checkImportRef(req.importAs) : null;
     const index = await this.checkLocal(req, ctx);
@@ -233,7 +154,7 @@ export class DeliveryService {
   }
 
   /** Every digest checked here first: a damaged tarball never leaves this computer. */
-  private async checkLocal(req: ImageSendRequest, ctx: Ctx): Promise<ImageTarballIndex> {
+  private async checkLocal(req: ImageSendRequest, ctx: DeliveryCtx): Promise<ImageTarballIndex> {
     const size = await stat(req.file).then(
       (s) => s.size,
       (err: NodeJS.ErrnoException) => {
@@ -290,7 +211,7 @@ export class DeliveryService {
     plain: Payload,
     alreadyCompressed: boolean,
     work: string,
-    ctx: Ctx,
+    ctx: DeliveryCtx,
   ): Promise<Delivered> {
     const mode = req.compression ?? 'auto';
     let payload = plain;
@@ -332,7 +253,7 @@ export class DeliveryService {
     session: CopySession,
     from: number,
     side: RouterSide,
-    ctx: Ctx,
+    ctx: DeliveryCtx,
     compression: CompressionChoice,
     probeMs?: number,
   ): Promise<Delivered> {
@@ -353,7 +274,7 @@ export class DeliveryService {
     return { remotePath: session.remotePath, bytesSent: session.bytesSent, resumed: session.resumed, compression, payload: session.payload, copyMs: session.copyMs + (probeMs ?? 0) };
   }
 
-  private async gzip(plain: Payload, work: string, ctx: Ctx): Promise<Payload> {
+  private async gzip(plain: Payload, work: string, ctx: DeliveryCtx): Promise<Payload> {
     const out = join(work, `${basename(plain.file)}.gz`);
     let done = 0;
     ctx.log(`Gzipping ${basename(plain.file)} (level 1) before the copy.\r\n`);
@@ -370,172 +291,8 @@ export class DeliveryService {
   }
 }
 
-/** The copy of one payload to one remote path: passes, reconnects, prefix checks, progress. */
-class CopySession {
-  bytesSent = 0;
-  resumed = false;
-  /** Time spent copying (passes and reconnects), without the checks around the copy. */
-  copyMs = 0;
-  private readonly meter: TransferMeter;
-  private sftp: SFTPWrapper | null = null;
-  private conn: SshConnection | null = null;
-  private recorded = false;
 
-  constructor(
-    private readonly side: RouterSide,
-    private readonly ctx: Ctx,
-    readonly payload: Payload,
-    readonly remotePath: string,
-  ) {
-    this.meter = new TransferMeter(payload.bytes);
-  }
 
-  private async session(): Promise<SFTPWrapper> {
-    if (this.sftp && this.conn?.isOpen) return this.sftp;
-    this.conn = await this.side.deps.pool.get(this.side.target, { signal: this.ctx.signal });
-    this.sftp = await this.conn.sftp();
-    return this.sftp;
-  }
-
-  /** Size of the file already on the router (0 when there is none). */
-  async remoteSize(): Promise<number> {
-    const sftp = await this.session();
-    return new Promise((resolve) => sftp.stat(this.remotePath, (err, st) => resolve(err ? 0 : st.size)));
-  }
-
-  /**
-   * How much of a file already on the router is a verified prefix of the payload: all of it
-   * when its sha256 matches, else the part below the last in-flight window, when its hash matches
-   * ours; 0 otherwise.
-   */
-  async verifiedPrefix(hint?: number): Promise<number> {
-    const size = await this.remoteSize();
-    if (size === 0) return 0;
-    // A longer file (another attempt's) is checked short of its end, so the last pass truncates it.
-    let n = Math.min(size, hint ?? size, size > this.payload.bytes ? this.payload.bytes - 1 : this.payload.bytes);
-    // Writes in flight when a link dropped may have left holes in the last few MB.
-    if (hint === undefined && n < this.payload.bytes) n = Math.max(0, n - (16 << 20));
-    if (n === 0) return 0;
-    const there = parseSha256sum((await this.side.run(remoteCommands.prefixSha256(this.remotePath, n), false, 10 * 60_000)).output);
-    const here = await prefixSha256(this.payload.file, n);
-    if (there !== here) {
-      this.ctx.log(`The ${mb(n)} already on the router are not this tarball's; starting over.\r\n`);
-      return 0;
-    }
-    this.resumed = true;
-    this.ctx.log(`${mb(n)} already on the router match this tarball: resuming from there.\r\n`);
-    return n;
-  }
-
-  /** Copies from `from` (up to `until`), reconnecting after drops; returns the bytes on the router. */
-  async run(from: number, until?: number): Promise<number> {
-    const started = new Date().toISOString();
-    const t0 = performance.now();
-    const deadline = () => Date.now() + RECONNECT_MS;
-    let giveUpAt = deadline();
-    let at = from;
-    this.meter.update(at);
-    for (;;) {
-      try {
-        const sftp = await this.session();
-        const before = at;
-        at = await uploadPass({
-          sftp,
-          localFile: this.payload.file,
-          remotePath: this.remotePath,
-          size: this.payload.bytes,
-          from: at,
-          until,
-          signal: this.ctx.signal,
-          where: this.side.name,
-          onProgress: (bytes) => this.report(bytes),
-        });
-        this.bytesSent += at - before;
-        break;
-      } catch (err) {
-        if (this.ctx.signal.aborted) {
-          this.ctx.log(`Cancelled. What was copied stays in ${this.remotePath}: sending the same tarball again resumes from it.\r\n`);
-          throw err;
-        }
-        if (!(err instanceof UploadInterrupted) && !(err instanceof AppError && RETRYABLE.has(err.code))) throw err;
-        if (err instanceof UploadInterrupted) {
-          this.bytesSent += Math.max(0, err.contiguous - at);
-          at = err.contiguous;
-          this.ctx.log(`The connection dropped at ${mb(at)} (${err.message}); reconnecting to resume.\r\n`);
-          giveUpAt = deadline();
-        }
-        this.sftp = null;
-        if (Date.now() > giveUpAt) {
-          throw new AppError(`Lost the connection to ${this.side.name} during the copy, and it did not come back within ${RECONNECT_MS / 1000} s.`, {
-            code: 'CONNECTION_LOST',
-            device: this.side.name,
-            fix: 'Check the router is reachable, then send again: the copy resumes from the bytes already there.',
-          });
-        }
-        await new Promise((r) => setTimeout(r, 500));
-        try {
-          await this.session();
-          at = await this.verifiedPrefix(at);
-        } catch {
-          /* not back yet */
-        }
-      }
-    }
-    this.copyMs += performance.now() - t0;
-    if (!this.recorded && (until === undefined || at >= this.payload.bytes)) this.record(started, t0);
-    return at;
-  }
-
-  private lastReport = { percent: -1, at: 0 };
-
-  /** Progress on the task at most once per whole percent or half second: acks come every 32 KiB. */
-  private report(bytes: number): void {
-    this.meter.update(bytes);
-    const percent = Math.floor((bytes / this.payload.bytes) * 100);
-    const now = performance.now();
-    if (percent === this.lastReport.percent && now - this.lastReport.at < 500) return;
-    this.lastReport = { percent, at: now };
-    this.ctx.progress(bytes / this.payload.bytes, this.meter.detail());
-  }
-
-  /** The copy in the runbook, as the scp a user would type (SFTP has no one-line form). */
-  private record(startedAt: string, t0: number): void {
-    this.recorded = true;
-    const t = this.side.target;
-    const seconds = (performance.now() - t0) / 1000;
-    this.side.deps.recorder?.append({
-      place: 'this computer',
-      target: 'this computer',
-      command: scpEquivalent(this.payload.file, t.username, t.host, t.port, this.remotePath),
-      exitStatus: 0,
-      outputTail: `${this.payload.bytes} bytes, ${this.bytesSent} sent in ${seconds.toFixed(1)} s${this.resumed ? ' (resumed)' : ''}`,
-      startedAt,
-      durationMs: Math.round(seconds * 1000),
-    });
-    this.ctx.log(`$ ${scpEquivalent(this.payload.file, t.username, t.host, t.port, this.remotePath)}\r\n(copied over SFTP: ${mb(this.bytesSent)} in ${seconds.toFixed(1)} s)\r\n`);
-  }
-}
-
-async function prefixSha256(file: string, bytes: number): Promise<string> {
-  const h = createHash('sha256');
-  for await (const c of createReadStream(file, { start: 0, end: bytes - 1, highWaterMark: 1 << 20 })) h.update(c as Buffer);
-  return h.digest('hex');
-}
-
-/** gzip level 1 on the first MBs of the file: its speed here and how much it shrinks them. */
-async function gzipSample(file: string): Promise<Omit<LinkSample, 'linkBps'>> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const c of createReadStream(file, { start: 0, end: PROBE_BYTES - 1, highWaterMark: 1 << 20 })) {
-    chunks.push(c as Buffer);
-    n += (c as Buffer).length;
-  }
-  const sample = Buffer.concat(chunks, n);
-  const t = performance.now();
-  const gz = gzipSync(sample, { level: 1 });
-  const ms = Math.max(1, performance.now() - t);
-  return { gzipBps: (sample.length * 1000) / ms, ratio: gz.length / Math.max(1, sample.length) };
-}
 
 function checkImportRef(ref: string | undefined): string {
   if (!ref) {
