@@ -21,7 +21,8 @@ import { uploadPass, UploadInterrupted } from './sftp-upload';
 import { TransferMeter } from './transfer-meter';
 
 /** Errors after which the copy reconnects and resumes. */
-const RETRYABLE = new Set(['CONNECTION_LOST', 'CONNECTION_REFUSED', 'UNREACHABLE', 'TIMEOUT', 'SFTP_FAILED', 'CHANNEL_FAILED']);
+// Not a refused SFTP session or channel: those are settings of the server, not a dropped link.
+const RETRYABLE = new Set(['CONNECTION_LOST', 'CONNECTION_REFUSED', 'UNREACHABLE', 'TIMEOUT']);
 /** How long the copy keeps trying to reconnect after the link dropped. */
 const RECONNECT_MS = 60_000;
 
