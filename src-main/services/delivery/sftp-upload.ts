@@ -34,7 +34,7 @@ export class UploadInterrupted extends Error {
   }
 }
 
-const WINDOW = 2 << 20;
+const WINDOW = 4 << 20;
 const BLOCK = 4 << 20;
 
 /** The largest write the server takes in one request (OpenSSH's limits extension), else 32 KiB. */
@@ -67,7 +67,8 @@ export async function uploadPass(p: UploadPass): Promise<number> {
   }
   const fh = await open(p.localFile, 'r');
   const req = requestSize(p.sftp);
-  // About 2 MiB in flight: enough to fill the link, few enough that a drop loses little.
+  // About 4 MiB in flight: enough to keep the link full while this process waits for a core,
+  // few enough that a drop loses little (and well under the 16 MiB a later resume re-checks).
   const maxInFlight = Math.max(4, Math.ceil(WINDOW / req));
   // Requests in the order issued; the front ones that are done move the contiguous mark.
   const inFlight: Array<{ offset: number; length: number; done: boolean }> = [];
