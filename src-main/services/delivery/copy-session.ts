@@ -41,7 +41,7 @@ export class CopySession {
   /** Time spent copying (passes and reconnects), without the checks around the copy. */
   copyMs = 0;
   private readonly meter: TransferMeter;
-  private sftp: SFTPWrapper | null = null;
+  private sftp: SFTPWrapper[] | null = null;
   private conn: SshConnection | null = null;
   private recorded = false;
 
@@ -54,16 +54,34 @@ export class CopySession {
     this.meter = new TransferMeter(payload.bytes);
   }
 
-  private async session(): Promise<SFTPWrapper> {
+  /** Two SFTP channels on the router connection (one when the server allows only one). */
+  private async sessions(): Promise<SFTPWrapper[]> {
     if (this.sftp && this.conn?.isOpen) return this.sftp;
-    this.conn = await this.side.deps.pool.get(this.side.target, { signal: this.ctx.signal });
-    this.sftp = await this.conn.sftp();
-    return this.sftp;
+    const conn = await this.side.deps.pool.get(this.side.target, { signal: this.ctx.signal });
+    this.conn = conn;
+    const first = await conn.sftp();
+    const second = await conn.sftp().catch((err: AppError) => {
+      if (err.code === 'CONNECTION_LOST') throw err;
+      return null;
+    });
+    const all = second ? [first, second] : [first];
+    // The channels close with the connection; a copy that ends early leaves none open.
+    conn.onClose(() => {
+      if (this.sftp === all) this.sftp = null;
+    });
+    this.sftp = all;
+    return all;
+  }
+
+  /** Closes the SFTP channels (the connection stays for the commands after the copy). */
+  close(): void {
+    for (const s of this.sftp ?? []) s.end();
+    this.sftp = null;
   }
 
   /** Size of the file already on the router (0 when there is none). */
   async remoteSize(): Promise<number> {
-    const sftp = await this.session();
+    const sftp = (await this.sessions())[0]!;
     return new Promise((resolve) => sftp.stat(this.remotePath, (err, st) => resolve(err ? 0 : st.size)));
   }
 
@@ -101,7 +119,7 @@ export class CopySession {
     this.meter.update(at);
     for (;;) {
       try {
-        const sftp = await this.session();
+        const sftp = await this.sessions();
         const before = at;
         at = await uploadPass({
           sftp,
@@ -138,7 +156,7 @@ export class CopySession {
         }
         await new Promise((r) => setTimeout(r, 500));
         try {
-          await this.session();
+          await this.sessions();
           at = await this.verifiedPrefix(at);
         } catch {
           /* not back yet */

@@ -215,12 +215,34 @@ export class DeliveryService {
   ): Promise<Delivered> {
     const mode = req.compression ?? 'auto';
     let payload = plain;
-    let compression = chooseCompression(mode, null, alreadyCompressed);
+    const compression = chooseCompression(mode, null, alreadyCompressed);
     if (compression.gzip) payload = await this.gzip(plain, work, ctx);
 
     const space = parseDfP(await side.ok(remoteCommands.df(), false, 'Checking free space'));
-    let remotePath = remotePathFor(dir, req.file, payload.suffix);
+    const remotePath = remotePathFor(dir, req.file, payload.suffix);
     const session = new CopySession(side, ctx, payload, remotePath);
+    try {
+      return await this.copyWith(session, req, side, dir, plain, alreadyCompressed, work, ctx, space, compression);
+    } finally {
+      session.close();
+    }
+  }
+
+  private async copyWith(
+    session: CopySession,
+    req: ImageSendRequest,
+    side: RouterSide,
+    dir: string,
+    plain: Payload,
+    alreadyCompressed: boolean,
+    work: string,
+    ctx: DeliveryCtx,
+    space: ReturnType<typeof parseDfP>,
+    chosen: CompressionChoice,
+  ): Promise<Delivered> {
+    const mode = req.compression ?? 'auto';
+    let compression = chosen;
+    let payload = session.payload;
     let from = await session.verifiedPrefix();
     assertFits(space, payload.bytes - (await session.remoteSize()), side.name);
     ctx.log(`Free on /misc/app_host: ${mb(space.availableBytes)}; the tarball needs ${mb(payload.bytes)}.\r\n`);
@@ -234,14 +256,17 @@ export class DeliveryService {
       compression = chooseCompression(mode, { linkBps, ...(await gzipSample(payload.file)) }, false);
       ctx.log(`${compression.reason}\r\n`);
       if (compression.gzip) {
-        await side.run(remoteCommands.remove(remotePath));
-        const sent = session.bytesSent;
+        session.close();
+        await side.run(remoteCommands.remove(session.remotePath));
         payload = await this.gzip(plain, work, ctx);
-        remotePath = remotePathFor(dir, req.file, payload.suffix);
-        const gz = new CopySession(side, ctx, payload, remotePath);
-        gz.bytesSent = sent;
-        from = await gz.verifiedPrefix();
-        return this.finish(gz, from, side, ctx, compression, session.copyMs);
+        const gz = new CopySession(side, ctx, payload, remotePathFor(dir, req.file, payload.suffix));
+        gz.bytesSent = session.bytesSent;
+        try {
+          from = await gz.verifiedPrefix();
+          return await this.finish(gz, from, side, ctx, compression, session.copyMs);
+        } finally {
+          gz.close();
+        }
       }
     } else if (mode === 'auto' && !alreadyCompressed) {
       compression = { gzip: false, reason: from > 0 ? 'Resumed as it was started (not gzipped).' : compression.reason, sample: null };

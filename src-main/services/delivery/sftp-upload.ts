@@ -3,12 +3,15 @@
 // make resume possible (ssh2's fastPut always starts over). Writes may complete out of order, so
 // the pass tracks the highest offset below which every write was acknowledged: after a dropped
 // connection only that prefix counts, and the caller verifies it on the router before going on.
+// Two SFTP channels on the one connection, taking requests in turn, nearly double the speed: each
+// has its own sftp-server process on the router, so one writes while the other waits.
 import { open } from 'node:fs/promises';
 import type { SFTPWrapper } from 'ssh2';
 import { AppError } from '../../../src-shared/errors';
 
 export interface UploadPass {
-  sftp: SFTPWrapper;
+  /** One or more SFTP sessions on the connection; requests go to each in turn. */
+  sftp: SFTPWrapper[];
   localFile: string;
   remotePath: string;
   /** Size of the local file. */
@@ -43,16 +46,24 @@ function requestSize(sftp: SFTPWrapper): number {
   return typeof max === 'number' && max >= 4096 ? Math.min(max, 256 * 1024) : 32 * 1024;
 }
 
+function closeAll(sessions: SFTPWrapper[], handles: Buffer[]): void {
+  handles.forEach((h, i) => sessions[i]?.close(h, () => undefined));
+}
+
 const call = <T>(fn: (cb: (err: Error | null | undefined, v: T) => void) => void): Promise<T> =>
   new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
 
 /** Runs one pass; resolves with the bytes on the router, rejects with UploadInterrupted. */
 export async function uploadPass(p: UploadPass): Promise<number> {
   const end = Math.min(p.size, p.until ?? p.size);
-  let handle: Buffer;
+  const handles: Buffer[] = [];
   try {
-    handle = await call<Buffer>((cb) => p.sftp.open(p.remotePath, p.from === 0 ? 'w' : 'r+', cb));
+    // The first open creates (or truncates) the file; the others open what it made.
+    for (const [i, sftp] of p.sftp.entries()) {
+      handles.push(await call<Buffer>((cb) => sftp.open(p.remotePath, p.from === 0 && i === 0 ? 'w' : 'r+', cb)));
+    }
   } catch (err) {
+    closeAll(p.sftp, handles);
     const e = err as { code?: number; message?: string };
     // SFTP status 3: permission denied; 2: no such file (the folder is gone).
     if (e.code === 3 || e.code === 2) {
@@ -66,10 +77,11 @@ export async function uploadPass(p: UploadPass): Promise<number> {
     throw new UploadInterrupted(p.from, err);
   }
   const fh = await open(p.localFile, 'r');
-  const req = requestSize(p.sftp);
-  // About 4 MiB in flight: enough to keep the link full while this process waits for a core,
-  // few enough that a drop loses little (and well under the 16 MiB a later resume re-checks).
-  const maxInFlight = Math.max(4, Math.ceil(WINDOW / req));
+  const req = Math.min(...p.sftp.map(requestSize));
+  // About 4 MiB in flight per channel: enough to keep the link full while this process waits for
+  // a core, few enough that a drop loses little (and under the 16 MiB a later resume re-checks).
+  const maxInFlight = Math.max(4, Math.ceil(WINDOW / req)) * p.sftp.length;
+  let turn = 0;
   // Requests in the order issued; the front ones that are done move the contiguous mark.
   const inFlight: Array<{ offset: number; length: number; done: boolean }> = [];
   let contiguous = p.from;
@@ -93,11 +105,11 @@ export async function uploadPass(p: UploadPass): Promise<number> {
   // the current one is being sent (ssh2 copies each request's bytes into its packet, so a block
   // is free again once its requests are written), one file read per 4 MiB, memory flat.
   const buffers = [Buffer.allocUnsafe(BLOCK), Buffer.allocUnsafe(BLOCK)];
-  let turn = 0;
+  let bufferTurn = 0;
   const readBlock = async (at: number): Promise<Buffer> => {
     const length = Math.min(BLOCK, end - at);
     if (length <= 0) return Buffer.alloc(0);
-    const buf = buffers[turn++ % 2]!.subarray(0, length);
+    const buf = buffers[bufferTurn++ % 2]!.subarray(0, length);
     const { bytesRead } = await fh.read(buf, 0, length, at);
     if (bytesRead !== length) {
       throw new AppError(`${p.localFile} changed while it was being copied (it is shorter now).`, {
@@ -127,7 +139,8 @@ export async function uploadPass(p: UploadPass): Promise<number> {
         const length = Math.min(req, block.length - off);
         const r = { offset: at + off, length, done: false };
         inFlight.push(r);
-        p.sftp.write(handle, block, off, length, r.offset, (err) => {
+        const which = turn++ % p.sftp.length;
+        p.sftp[which]!.write(handles[which]!, block, off, length, r.offset, (err) => {
           if (err) failure ??= err;
           else r.done = true;
           settle();
@@ -143,14 +156,14 @@ export async function uploadPass(p: UploadPass): Promise<number> {
     if (failure !== null) throw failure;
     if (end === p.size) {
       // A longer file from an earlier, different attempt keeps no stale tail.
-      await call<void>((cb) => p.sftp.fsetstat(handle, { size: p.size } as never, (err) => cb(err, undefined)));
+      await call<void>((cb) => p.sftp[0]!.fsetstat(handles[0]!, { size: p.size } as never, (err) => cb(err, undefined)));
     }
-    await call<void>((cb) => p.sftp.close(handle, (err) => cb(err, undefined)));
+    await Promise.all(p.sftp.map((sftp, i) => call<void>((cb) => sftp.close(handles[i]!, (err) => cb(err, undefined)))));
     return contiguous;
   } catch (err) {
     if (err instanceof AppError) throw err;
     if ((err as Error)?.name === 'AbortError') throw err;
-    p.sftp.close(handle, () => undefined);
+    closeAll(p.sftp, handles);
     throw new UploadInterrupted(contiguous, err);
   } finally {
     p.signal?.removeEventListener('abort', onAbort);
