@@ -78,9 +78,10 @@ export async function uploadPass(p: UploadPass): Promise<number> {
   }
   const fh = await open(p.localFile, 'r');
   const req = Math.min(...p.sftp.map(requestSize));
-  // About 4 MiB in flight per channel: enough to keep the link full while this process waits for
-  // a core, few enough that a drop loses little (and under the 16 MiB a later resume re-checks).
-  const maxInFlight = Math.max(4, Math.ceil(WINDOW / req)) * p.sftp.length;
+  // About 4 MiB in flight, shared by the channels: enough to keep the link full while this
+  // process waits for a core, few enough that a drop loses little (and under the 16 MiB a later
+  // resume re-checks), and memory flat (ssh2 holds a copy of every request in flight).
+  const maxInFlight = Math.max(4, Math.ceil(WINDOW / req));
   let turn = 0;
   // Requests in the order issued; the front ones that are done move the contiguous mark.
   const inFlight: Array<{ offset: number; length: number; done: boolean }> = [];
