@@ -13,6 +13,29 @@ import type { SessionExitInfo, SessionView } from './types/sessions';
 import { targetPlatforms, type ConnectionTest, type OnboardingResult, type Target, type TargetInput } from './types/targets';
 import { imagePaths, targetPaths, type WizardAction, type WizardView } from './types/wizard';
 import type { ImageBuildRequest, ImageBuildResult, ImageSendRequest, ImageSendResult, TarballInspection } from './types/images';
+import {
+  managedKinds,
+  registryEngines,
+  type AddressCandidate,
+  type EngineImages,
+  type PushResult,
+  type RegistryAddInput,
+  type RegistryRepository,
+  type RegistryTag,
+  type RegistryUpInput,
+  type RegistryView,
+} from './types/registries';
+import {
+  containerCapabilities,
+  restartPolicies,
+  type ContainerSummary,
+  type NetworkCheck,
+  type RemoveResult,
+  type RouterImage,
+  type RunPreview,
+  type RunResult,
+  type RunSpec,
+} from './types/containers';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
 export interface MethodSpec<S extends v.GenericSchema, R> {
@@ -72,6 +95,49 @@ const targetInput = v.strictObject({
 });
 const termCols = v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(1000));
 const termRows = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500));
+/** Registry names: the service applies the full naming rules with their fix. */
+const registryName = v.pipe(v.string(), v.minLength(1), v.maxLength(40), v.regex(/^[a-z0-9][a-z0-9_-]*$/, 'Expected lower-case letters, digits, "-" or "_"'));
+const hostText = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
+/** Repository and tag names, checked again by the image-reference grammar in the service. */
+const repositoryName = v.pipe(v.string(), v.minLength(1), v.maxLength(255), v.regex(/^[a-z0-9._/-]+$/, 'Expected a repository name such as xrcl/busybox'));
+const tagName = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^\w[\w.-]*$/, 'Expected a tag such as 1.0'));
+const registryUp = v.strictObject({
+  name: registryName,
+  kind: v.picklist(managedKinds),
+  port: v.optional(port),
+  address: v.optional(hostText),
+  hostname: v.optional(hostText),
+  listen: v.optional(hostText),
+  engine: v.optional(v.picklist(registryEngines)),
+  image: v.optional(hostText),
+});
+const registryAdd = v.strictObject({
+  name: registryName,
+  url: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
+  user: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(255))),
+  caPem: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64 * 1024), v.includes('-----BEGIN CERTIFICATE-----', 'Expected a PEM certificate'))),
+});
+/** A container name; the service applies docker's grammar and names any shell characters. */
+const containerName = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const routerPath = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+const vrfName = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** The run dialog's fields; `draft` lets image and name be empty while the user types (preview). */
+const runSpecSchema = (draft: boolean) =>
+  v.strictObject({
+    image: v.pipe(v.string(), v.minLength(draft ? 0 : 1), v.maxLength(512)),
+    name: v.pipe(v.string(), v.minLength(draft ? 0 : 1), v.maxLength(128)),
+    command: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(64))),
+    vrfs: v.optional(v.pipe(v.array(vrfName), v.maxLength(16))),
+    capabilities: v.optional(v.pipe(v.array(v.picklist(containerCapabilities)), v.maxLength(containerCapabilities.length))),
+    restart: v.optional(v.picklist(restartPolicies)),
+    memory: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(16))),
+    cpus: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(64))),
+    mounts: v.optional(
+      v.pipe(v.array(v.strictObject({ source: routerPath, destination: routerPath, readOnly: v.optional(v.boolean()) })), v.maxLength(16)),
+    ),
+  });
+const runSpec = runSpecSchema(false);
+const container = { target: targetName, name: containerName };
 const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
 
 /** A path on this computer as typed or picked: any characters (spaces, quotes, ';'), capped. */
@@ -152,6 +218,44 @@ export const contract = {
     'images.buildResult': method(v.strictObject({ taskId: id })).returns<ImageBuildResult | null>(),
     'images.send': method(imageSend).returns<{ taskId: string }>(),
     'images.sendResult': method(v.strictObject({ taskId: id })).returns<ImageSendResult | null>(),
+    'registries.list': method().returns<RegistryView[]>(),
+    'registries.up': method(registryUp).returns<RegistryView>(),
+    'registries.down': method(v.strictObject({ name: registryName })).returns<RegistryView>(),
+    'registries.remove': method(v.strictObject({ name: registryName })).returns<void>(),
+    'registries.add': method(v.strictObject({ registry: registryAdd, password: v.optional(secret) })).returns<RegistryView>(),
+    'registries.candidates': method(v.optional(v.strictObject({ target: v.optional(targetName) }))).returns<AddressCandidate[]>(),
+    'registries.repositories': method(v.strictObject({ name: registryName })).returns<RegistryRepository[]>(),
+    'registries.tags': method(v.strictObject({ name: registryName, repository: repositoryName })).returns<RegistryTag[]>(),
+    'registries.deleteTag': method(v.strictObject({ name: registryName, repository: repositoryName, tag: tagName })).returns<{ digest: string; removedTags: string[] }>(),
+    'registries.push': method(
+      v.strictObject({
+        name: registryName,
+        /** A tarball path on this computer, or docker-daemon:IMAGE. */
+        source: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
+        as: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(255))),
+      }),
+    ).returns<{ taskId: string }>(),
+    'registries.pushResult': method(v.strictObject({ taskId: id })).returns<PushResult | null>(),
+    'registries.engineImages': method().returns<EngineImages>(),
+    'containers.preview': method(v.strictObject({ target: targetName, spec: runSpecSchema(true) })).returns<RunPreview>(),
+    'containers.images': method(v.strictObject({ target: targetName })).returns<RouterImage[]>(),
+    'containers.vrfs': method(v.strictObject({ target: targetName })).returns<string[]>(),
+    'containers.run': method(v.strictObject({ target: targetName, spec: runSpec })).returns<RunResult>(),
+    'containers.list': method(v.strictObject({ target: targetName })).returns<ContainerSummary[]>(),
+    'containers.logs': method(v.strictObject({ ...container, tail: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))) })).returns<{ output: string }>(),
+    'containers.followLogs': method(v.strictObject(container)).returns<{ taskId: string }>(),
+    'containers.start': method(v.strictObject(container)).returns<void>(),
+    'containers.stop': method(v.strictObject(container)).returns<void>(),
+    'containers.restart': method(v.strictObject(container)).returns<void>(),
+    'containers.remove': method(v.strictObject({ ...container, image: v.optional(v.boolean()) })).returns<RemoveResult>(),
+    'containers.inspect': method(v.strictObject(container)).returns<Record<string, unknown>>(),
+    'containers.exec': method(
+      v.strictObject({ ...container, command: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.minLength(1), v.maxLength(64)) }),
+    ).returns<{ output: string; exitStatus: number }>(),
+    'containers.shell': method(v.strictObject({ ...container, cols: termCols, rows: termRows })).returns<SessionView>(),
+    'containers.check': method(v.strictObject({ ...container, vrf: v.optional(vrfName) })).returns<NetworkCheck>(),
+    'runbook.export': method().returns<{ markdown: string; commands: number }>(),
+    'runbook.clear': method().returns<void>(),
     'prompts.pending': method().returns<PromptAsked[]>(),
     'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
     'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
@@ -179,7 +283,10 @@ const schemasMatchTypes: [
   targetInput: Matches<v.InferOutput<typeof targetInput>, TargetInput>,
   imageBuild: Matches<v.InferOutput<typeof imageBuild>, ImageBuildRequest>,
   imageSend: Matches<v.InferOutput<typeof imageSend>, ImageSendRequest>,
-] = [true, true, true, true, true];
+  registryUp: Matches<v.InferOutput<typeof registryUp>, RegistryUpInput>,
+  registryAdd: Matches<v.InferOutput<typeof registryAdd>, RegistryAddInput>,
+  runSpec: Matches<v.InferOutput<typeof runSpec>, RunSpec>,
+] = [true, true, true, true, true, true, true, true];
 void schemasMatchTypes;
 
 export type Methods = typeof contract.methods;

@@ -20,12 +20,18 @@ import { tarballSteps } from '../services/wizard/steps/tarball-steps';
 import { OnboardingService } from '../services/onboarding/onboarding-service';
 import { PromptCenter } from '../services/prompts/prompt-center';
 import { CommandRecorder } from '../services/transport/command-recorder';
+import { containerHandlers } from '../services/containers/container-handlers';
+import { ContainerService } from '../services/containers/container-service';
+import { runbookHandlers } from '../services/runbook/runbook-handlers';
 import { sessionHandlers } from '../services/sessions/session-handlers';
 import { SessionService } from '../services/sessions/session-service';
 import { promptHandlers } from '../services/prompts/prompt-handlers';
 import { RouterAccess } from '../services/routers/router-access';
 import { KnownHosts } from '../services/ssh/known-hosts';
 import { SshPool } from '../services/ssh/ssh-pool';
+import { registryHandlers } from '../services/registries/registry-handlers';
+import { RegistryPushes } from '../services/registries/registry-push-task';
+import { RegistryService } from '../services/registries/registry-service';
 import { settingsHandlers } from '../services/store/settings-handlers';
 import { targetHandlers } from '../services/targets/target-handlers';
 import { TargetService } from '../services/targets/target-service';
@@ -34,6 +40,7 @@ import { taskHandlers } from '../services/tasks/task-handlers';
 import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
 import { routerSteps } from '../services/wizard/steps/router-steps';
+import { containerSteps } from '../services/wizard/steps/container-steps';
 import type { StepDefinition } from '../services/wizard/step-definition';
 import { wizardHandlers } from '../services/wizard/wizard-handlers';
 import { WizardService } from '../services/wizard/wizard-service';
@@ -47,8 +54,8 @@ export interface ShellAdapters {
   openStore: StoreFactory;
   /** The OS keychain (Electron safeStorage) when available. */
   keychainSealer?: Sealer | null;
-  /** Tests may swap the step list. */
-  steps?: readonly StepDefinition[];
+  /** Tests may swap the step list (built from the app's own services when a function). */
+  steps?: readonly StepDefinition[] | ((app: { containers: ContainerService }) => readonly StepDefinition[]);
 }
 
 export interface AppServices {
@@ -56,6 +63,7 @@ export interface AppServices {
   settings: SettingsService;
   handlers: Handlers;
   tasks: TaskManager;
+  registries: RegistryService;
   secrets: () => SecretStore;
   dispose(): void;
 }
@@ -108,18 +116,26 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const ssh = new SshPool({ knownHosts, prompts });
   const routers = new RouterAccess(targets, knownHosts, ssh);
   // Every command the app runs anywhere, for the runbook export.
-  const recorder = new CommandRecorder();
+  // Kept in the data folder, so an export covers every front door's commands (xrcl runs too).
+  const recorder = new CommandRecorder(5000, join(adapters.dataDir, 'runbook', 'commands.jsonl'));
   const sessions = new SessionService(hub, routers, ssh);
+  const containers = new ContainerService({ targets, routers, pool: ssh, tasks, recorder, prompts });
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
   const recentTarballs = new RecentTarballs();
   const builds = new ImageBuildService(tasks, recentTarballs);
   const delivery = new DeliveryService({ targets, routers, pool: ssh, tasks, recorder, prompts });
+  const registries = new RegistryService({ value: valueIn(store, 'registries'), secrets: () => secrets, dataDir: adapters.dataDir, prompts });
+  const pushes = new RegistryPushes(registries, tasks);
   const wizard = new WizardService({
-    steps: adapters.steps ?? [
-      ...wizardSteps,
-      ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
-      ...tarballSteps({ delivery, recent: recentTarballs }),
-    ],
+    steps:
+      typeof adapters.steps === 'function'
+        ? adapters.steps({ containers })
+        : adapters.steps ?? [
+            ...wizardSteps,
+            ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
+            ...tarballSteps({ delivery, recent: recentTarballs }),
+            ...containerSteps({ containers }),
+          ],
     tasks,
     hub,
     store: valueIn(store, 'wizard'),
@@ -144,6 +160,9 @@ export function createServices(adapters: ShellAdapters): AppServices {
     promptHandlers(prompts),
     sessionHandlers(sessions),
     imageHandlers(builds, delivery, recentTarballs),
+    registryHandlers(registries, pushes, targets),
+    containerHandlers(containers, sessions),
+    runbookHandlers(recorder, () => targets.list().flatMap((t) => targets.secretsOf(t.name))),
   ]);
 
   return {
@@ -151,6 +170,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     settings,
     handlers,
     tasks,
+    registries,
     secrets: () => secrets,
     dispose: () => {
       tasks.cancelAll();

@@ -57,9 +57,48 @@ const valid: Record<MethodName, unknown> = {
   'images.buildResult': { taskId: 'task-1' },
   'images.send': { target: 'no-such-router', file: '/no/such/tarball.tar', action: 'load' },
   'images.sendResult': { taskId: 'task-1' },
+  'registries.list': undefined,
+  'registries.up': { name: 'r1', kind: 'insecure', port: 5000, address: '198.18.0.1', hostname: 'registry.xrcl.test' },
+  'registries.down': { name: 'no-such-registry' },
+  'registries.remove': { name: 'no-such-registry' },
+  'registries.add': { registry: { name: 'hub-mirror', url: 'https://127.0.0.1:1', user: 'u' }, password: 'pw' },
+  'registries.candidates': { target: 'no-such-router' },
+  'registries.repositories': { name: 'no-such-registry' },
+  'registries.tags': { name: 'no-such-registry', repository: 'xrcl/busybox' },
+  'registries.deleteTag': { name: 'no-such-registry', repository: 'xrcl/busybox', tag: '1' },
+  'registries.push': { name: 'no-such-registry', source: '/tmp/busybox.tar', as: 'xrcl/busybox:1' },
+  'registries.pushResult': { taskId: 'task-1' },
+  'registries.engineImages': undefined,
+  'containers.preview': { target: 'no-such-router', spec: { image: '', name: '' } },
+  'containers.images': { target: 'no-such-router' },
+  'containers.vrfs': { target: 'no-such-router' },
+  'containers.run': { target: 'no-such-router', spec: { image: 'xrcl/busybox:1', name: 'web', vrfs: ['global-vrf'], capabilities: ['SYS_ADMIN'], memory: '256m', mounts: [{ source: '/misc/app_host/www', destination: '/www' }] } },
+  'containers.list': { target: 'no-such-router' },
+  'containers.logs': { target: 'no-such-router', name: 'web', tail: 50 },
+  'containers.followLogs': { target: 'no-such-router', name: 'web' },
+  'containers.start': { target: 'no-such-router', name: 'web' },
+  'containers.stop': { target: 'no-such-router', name: 'web' },
+  'containers.restart': { target: 'no-such-router', name: 'web' },
+  'containers.remove': { target: 'no-such-router', name: 'web', image: true },
+  'containers.inspect': { target: 'no-such-router', name: 'web' },
+  'containers.exec': { target: 'no-such-router', name: 'web', command: ['cat', '/etc/hostname'] },
+  'containers.shell': { target: 'no-such-router', name: 'web', cols: 80, rows: 24 },
+  'containers.check': { target: 'no-such-router', name: 'web', vrf: 'global-vrf' },
+  'runbook.export': undefined,
+  'runbook.clear': undefined,
   'prompts.pending': undefined,
   'prompts.answer': { id: 'p-1', value: true },
   'prompts.cancel': { id: 'p-1' },
+};
+
+/**
+ * Samples that must not start anything fail in the service with these codes instead of
+ * NOT_FOUND: a host name on a plain HTTP registry is refused before anything is written, and
+ * the existing registry on a closed loopback port cannot be reached.
+ */
+const serviceFailure: Partial<Record<MethodName, string>> = {
+  'registries.up': 'BAD_INPUT',
+  'registries.add': 'REGISTRY_UNREACHABLE',
 };
 
 const huge = 'x'.repeat(2_000_000);
@@ -104,7 +143,7 @@ describe('dispatcher', () => {
     for (const name of methodNames) {
       const outcome = await dispatch(name, valid[name]);
       // tasks.* on a task that does not exist fails in the service, not in validation.
-      if (!outcome.ok) expect(outcome.error.code, name).toBe('NOT_FOUND');
+      if (!outcome.ok) expect(outcome.error.code, name).toBe(serviceFailure[name] ?? 'NOT_FOUND');
     }
   });
 
@@ -136,6 +175,21 @@ describe('dispatcher', () => {
     expect(await services.handlers['tasks.list']()).toEqual(before.tasks);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('persistSecretsInWebHost');
+  });
+
+  it('refuses empty or malformed fields nested in registries.add, and hostile registry and repository names', async () => {
+    const { dispatch } = setup();
+    const base = valid['registries.add'] as { registry: Record<string, string>; password: string };
+    for (const key of ['name', 'url', 'user', 'caPem']) {
+      const outcome = await dispatch('registries.add', { ...base, registry: { ...base.registry, [key]: '' } });
+      expect(outcome.ok, key).toBe(false);
+      if (!outcome.ok) expect(outcome.error.message).toContain(`registry.${key}`);
+    }
+    const notPem = await dispatch('registries.add', { ...base, registry: { ...base.registry, caPem: 'hello' } });
+    expect(notPem.ok).toBe(false);
+    for (const name of ['../x', 'a b', 'X', '-x']) expect((await dispatch('registries.down', { name })).ok, name).toBe(false);
+    for (const repository of ['a b', 'x;y', 'A/b']) expect((await dispatch('registries.tags', { name: 'r1', repository })).ok, repository).toBe(false);
+    for (const tag of ['.x', 'a b', 'x;y']) expect((await dispatch('registries.deleteTag', { name: 'r1', repository: 'a/b', tag })).ok, tag).toBe(false);
   });
 
   it('lets a page ask the wizard only for user actions, never report a step finished or started', async () => {

@@ -79,3 +79,10 @@ export function onePositional(positionals: string[], what: string): string {
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one ${what}, got ${positionals.length}: ${positionals.join(' ')}` : `${what} is missing.`);
   return positionals[0] as string;
 }
+
+/** A --port style argument: a whole number from 1 to 65535. */
+export function portArg(text: string, flag: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 65535) throw new UsageError(`${flag} must be a port number from 1 to 65535, not "${text}".`);
+  return n;
+}

@@ -1,6 +1,8 @@
 // xrcl: the app's services from a terminal, for engineers who script. A third front door as thin
 // as the web host: the same services, data folder and validated contract.
+import { containerCommand, containerUsage, runbookCommand } from './commands/container-commands';
 import { imageCommand, imageUsage } from './commands/image-commands';
+import { registryCommand, registryUsage } from './commands/registry-commands';
 import { vagrantCommand, vagrantUsage } from './commands/vagrant-commands';
 import { execCommand, onboardCommand, routerUsage } from './commands/router-commands';
 import { knownHostsCommand, targetCommand, targetUsage } from './commands/target-commands';
@@ -12,7 +14,9 @@ const usage = `xrcl: XR Container Lab from the command line.
 ${targetUsage}
 ${routerUsage}
 ${imageUsage}
+${registryUsage}
 ${vagrantUsage}
+${containerUsage}
 
 Options for every command: --json prints exactly one JSON object on stdout (errors as
 {"error": {"message", "fix", "code"}}); progress goes to stderr. Exit status: 0 success,
@@ -21,7 +25,17 @@ Data folder: XRCL_HOME, or the app's usual folder.
 `;
 
 type Command = (args: string[], cli: CliServices, io: CliIo) => Promise<void>;
-const commands: Record<string, Command> = { target: targetCommand, 'known-hosts': knownHostsCommand, onboard: onboardCommand, exec: execCommand, image: imageCommand, vagrant: vagrantCommand };
+const commands: Record<string, Command> = {
+  target: targetCommand,
+  'known-hosts': knownHostsCommand,
+  onboard: onboardCommand,
+  exec: execCommand,
+  image: imageCommand,
+  registry: registryCommand,
+  vagrant: vagrantCommand,
+  container: containerCommand,
+  runbook: runbookCommand,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const io = processIo(argv.includes('--json'));

@@ -1,7 +1,6 @@
-import type { Locator } from '@playwright/test';
-import { axe } from './axe';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ensurePrerequisitesRan } from './helpers';
+import { axe, ensurePrerequisitesRan } from './helpers';
 import type { AppShell } from './pages/app-shell';
 
 async function setTheme(app: AppShell, theme: 'Light' | 'Dark'): Promise<void> {

@@ -18,14 +18,6 @@ test('every rail entry opens its screen and marks itself current', async ({ app 
   }
 });
 
-test('screens of later versions say what will live there, without fake data', async ({ app }) => {
-  for (const name of ['Registries', 'Containers'] as const) {
-    await app.go(name);
-    await expect(app.main.getByText('Coming in a later version')).toBeVisible();
-    await expect(app.main.getByText(/This is where/)).toBeVisible();
-  }
-});
-
 test('the renderer is served under a strict Content-Security-Policy with no inline script', async ({ page, webHost }) => {
   const res = await page.request.get(webHost.origin + '/');
   const html = await res.text();

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { AppShell } from './pages/app-shell';
 
@@ -33,4 +34,18 @@ export async function ensurePrerequisitesRan(app: AppShell): Promise<void> {
   if ((await app.guide.pathChooser.getAttribute('data-path')) === '') await app.guide.choosePath('vagrant');
   if ((await app.guide.checkRows().count()) === 0) await app.guide.run('prerequisites');
   await expect(app.guide.checkRows().first()).toBeVisible();
+}
+
+/** axe-core's WCAG 2.1 AA and best-practice rules on the page as it is now: no violations. */
+export async function axe(page: Page, label: string): Promise<void> {
+  // @axe-core/playwright is typed against a newer playwright-core than @playwright/test's Page.
+  const options = { page } as unknown as ConstructorParameters<typeof AxeBuilder>[0];
+  const results = await new AxeBuilder(options).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const report = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+  }));
+  expect(report, `axe violations on ${label}`).toEqual([]);
 }

@@ -8,7 +8,7 @@ import { test, expect } from './fixtures';
 import { labDown, labExec, labUp, type LabInfo } from '../lab/lab-api';
 import { labSuiteSkipReason } from '../lab/stock-clients';
 import { testImageProblem, writeBusyboxImage } from '../lab/test-images';
-import { axe } from './axe';
+import { axe } from './helpers';
 import { ImagesPage } from './pages/images-page';
 import { RoutersPage } from './pages/routers-page';
 

@@ -95,31 +95,37 @@ export interface TestImage {
 
 /** Writes a docker-save tarball of a busybox image named `tag` (e.g. xrcl/busybox:1) to file. */
 export function writeBusyboxImage(file: string, tag: string, marker = tag): TestImage {
-  const layer = busyboxLayer(marker);
-  const diffId = sha256(layer);
+  return writeImageTarball(file, tag, [busyboxLayer(marker)], { Env: ['PATH=/bin'], Cmd: ['sh'], Labels: { 'xrcl.image': marker } });
+}
+
+/** A docker-save tarball of these layer tars, tagged `tag`, with `config` as the image's run config. */
+export function writeImageTarball(file: string, tag: string, layers: Buffer[], config: Record<string, unknown>): TestImage {
+  const diffIds = layers.map((l) => sha256(l));
   const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
-  const config = JSON.stringify({
+  const configJson = JSON.stringify({
     architecture: arch,
     os: 'linux',
     created: '2024-01-01T00:00:00Z',
-    config: { Env: ['PATH=/bin'], Cmd: ['sh'], Labels: { 'xrcl.image': marker } },
-    rootfs: { type: 'layers', diff_ids: [`sha256:${diffId}`] },
-    history: [{ created: '2024-01-01T00:00:00Z', created_by: 'xrcl test-images.ts (busybox-static)' }],
+    config,
+    rootfs: { type: 'layers', diff_ids: diffIds.map((d) => `sha256:${d}`) },
+    history: layers.map(() => ({ created: '2024-01-01T00:00:00Z', created_by: 'xrcl test-images.ts (busybox-static)' })),
   });
-  const configDigest = sha256(config);
+  const configDigest = sha256(configJson);
   const [repo, t] = splitTag(tag);
   const tar = writeTar([
-    { path: diffId, type: 'dir' },
-    { path: `${diffId}/VERSION`, type: 'file', data: Buffer.from('1.0') },
-    { path: `${diffId}/json`, type: 'file', data: Buffer.from(JSON.stringify({ id: diffId, os: 'linux' })) },
-    { path: `${diffId}/layer.tar`, type: 'file', data: layer },
-    { path: `${configDigest}.json`, type: 'file', data: Buffer.from(config) },
+    ...layers.flatMap((layer, i): TarEntry[] => [
+      { path: diffIds[i]!, type: 'dir' },
+      { path: `${diffIds[i]}/VERSION`, type: 'file', data: Buffer.from('1.0') },
+      { path: `${diffIds[i]}/json`, type: 'file', data: Buffer.from(JSON.stringify({ id: diffIds[i], os: 'linux' })) },
+      { path: `${diffIds[i]}/layer.tar`, type: 'file', data: layer },
+    ]),
+    { path: `${configDigest}.json`, type: 'file', data: Buffer.from(configJson) },
     {
       path: 'manifest.json',
       type: 'file',
-      data: Buffer.from(JSON.stringify([{ Config: `${configDigest}.json`, RepoTags: [tag], Layers: [`${diffId}/layer.tar`] }])),
+      data: Buffer.from(JSON.stringify([{ Config: `${configDigest}.json`, RepoTags: [tag], Layers: diffIds.map((d) => `${d}/layer.tar`) }])),
     },
-    { path: 'repositories', type: 'file', data: Buffer.from(JSON.stringify({ [repo]: { [t]: diffId } })) },
+    { path: 'repositories', type: 'file', data: Buffer.from(JSON.stringify({ [repo]: { [t]: diffIds[diffIds.length - 1] } })) },
   ]);
   writeFileSync(file, tar);
   return { file, tag, id: `sha256:${configDigest}` };

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { targetPlatforms, type Target, type TargetInput, type TargetPlatform } from '../../../src-shared/types/targets';
 import type { CliServices } from '../cli-services';
-import { onePositional, passwordFromStdin, printResult, table, UsageError, type CliIo } from '../cli-io';
+import { onePositional, passwordFromStdin, portArg, printResult, table, UsageError, type CliIo } from '../cli-io';
 import { rememberPasswords } from './remember-passwords';
 
 export const targetUsage = `xrcl target add NAME --platform ncs5500|asr9k|vagrant|devbox --host H [--cli-port 22] [--shell-port 57722]
@@ -117,9 +117,3 @@ function describe(t: Target): string {
   return `${t.name} (${t.platform}): ${parts.filter(Boolean).join(', ')}`;
 }
 
-
-function portArg(text: string, flag: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 65535) throw new UsageError(`${flag} must be a port number from 1 to 65535, not "${text}".`);
-  return n;
-}

@@ -124,6 +124,14 @@ export class DockerEngineImages {
     }
   }
 
+  /** `docker images`: every name:tag the engine holds (untagged images left out), sorted. */
+  async tags(): Promise<string[]> {
+    const list = await this.docker.listImages().catch((err) => {
+      throw engineError('docker images', err);
+    });
+    return list.flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>').sort();
+  }
+
   /** `docker save REF… -o output` through the API, streamed with progress (total from image sizes). */
   async save(refs: string[], opts: EngineTarballOptions): Promise<EngineTarballResult> {
     if (!refs.length) throw new AppError('Name at least one image to save.', { code: 'BAD_INPUT', fix: 'Give an image name or ID.' });

@@ -98,6 +98,19 @@ export interface ImageTarballIndex {
   entryCount: number;
 }
 
+/** How readImageTarball reads: `verify: false` hashes only the small JSON documents. */
+export interface ReadOptions extends WalkOptions {
+  /**
+   * Default true: hash every blob and check every digest. A registry push passes false: the
+   * registry hashes each blob it receives and refuses one that does not match its digest, so
+   * a second pass over gigabytes before sending would only repeat that check. Layer digests
+   * then come from the descriptors (OCI), the blob names, or the config's diffIDs for
+   * uncompressed layers (docker save); a layer whose digest cannot be known that way is listed
+   * in `problems`, and the caller reads again with verify.
+   */
+  verify?: boolean;
+}
+
 const JSON_LIMIT = 8 << 20;
 const SHA256_BLOB = /^blobs\/sha256\/([a-f0-9]{64})$/;
 
@@ -118,7 +131,11 @@ interface Scan {
   entries: Map<string, TarballEntryInfo>;
   docs: Map<string, Buffer>;
   entryCount: number;
+  verify: boolean;
 }
+
+/** A blob read without hashing (verify: false): its digests are not known from its bytes. */
+const UNHASHED = '';
 
 async function hashEntry(entry: Readable, size: number, path: string, scan: Scan): Promise<void> {
   const stored = createHash('sha256');
@@ -128,13 +145,16 @@ async function hashEntry(entry: Readable, size: number, path: string, scan: Scan
   let compression: Compression = 'none';
   let keep: Buffer[] | null = null;
   let first = true;
+  let hashing = true;
   let gzipError: Error | null = null;
   for await (const chunk of entry as AsyncIterable<Buffer>) {
     if (first) {
       first = false;
       compression = sniffCompression(chunk);
       if (wantsBytes(path, size, chunk)) keep = [];
-      if (compression === 'gzip') {
+      // Without verify only the documents are hashed; blobs are read past.
+      else if (!scan.verify) hashing = false;
+      if (hashing && compression === 'gzip') {
         plain = createHash('sha256');
         gunzip = createGunzip({ chunkSize: CHUNK });
         gunzip.on('data', (d: Buffer) => {
@@ -144,11 +164,16 @@ async function hashEntry(entry: Readable, size: number, path: string, scan: Scan
         gunzip.on('error', (e) => (gzipError ??= e));
       }
     }
+    if (!hashing) continue;
     stored.update(chunk);
     keep?.push(chunk);
     if (gunzip && !gzipError && !gunzip.write(chunk)) {
       await Promise.race([once(gunzip, 'drain'), once(gunzip, 'error')]).catch(() => undefined);
     }
+  }
+  if (!hashing) {
+    scan.entries.set(path, { path, size, sha256: UNHASHED, compression, diffId: null, uncompressedSize: compression === 'none' ? size : null });
+    return;
   }
   if (gunzip && !gzipError) {
     gunzip.end();
@@ -173,8 +198,8 @@ async function hashEntry(entry: Readable, size: number, path: string, scan: Scan
  * rootfs.diff_ids, config digests against their names, OCI blobs against their descriptors.
  * Never throws for a damaged tarball: what is wrong lands in `problems`.
  */
-export async function readImageTarball(file: string, options: WalkOptions = {}): Promise<ImageTarballIndex> {
-  const scan: Scan = { entries: new Map(), docs: new Map(), entryCount: 0 };
+export async function readImageTarball(file: string, options: ReadOptions = {}): Promise<ImageTarballIndex> {
+  const scan: Scan = { entries: new Map(), docs: new Map(), entryCount: 0, verify: options.verify ?? true };
   const problems: string[] = [];
   let walk: Awaited<ReturnType<typeof walkTar>> | null = null;
   const compressed = (await fileCompression(file)) === 'gzip';
@@ -190,7 +215,8 @@ export async function readImageTarball(file: string, options: WalkOptions = {}):
           await drain(entry);
         }
       },
-      options,
+      // Without verify the file's own digest is not needed either (export tarballs need it as their layer digest).
+      { ...options, hashFile: options.hashFile ?? scan.verify },
     );
     if (!walk.endMarker) problems.push('The tarball ends without the end-of-archive marker: it is probably truncated.');
   } catch (err) {
@@ -202,6 +228,7 @@ export async function readImageTarball(file: string, options: WalkOptions = {}):
   checkBlobNames(scan, problems);
   if (kind === 'save') readSave(scan, images, problems);
   else if (kind === 'oci') readOci(scan, images, problems);
+  else if (walk && !walk.fileSha256) problems.push('A container file system (docker export) has no digest on record: read it with verify.');
   else if (walk) {
     images.push({
       tags: [],
@@ -260,7 +287,7 @@ export function assertUsable(index: ImageTarballIndex): void {
 function checkBlobNames(scan: Scan, problems: string[]): void {
   for (const [path, info] of scan.entries) {
     const m = SHA256_BLOB.exec(path);
-    if (m && m[1] !== info.sha256) {
+    if (m && info.sha256 !== UNHASHED && m[1] !== info.sha256) {
       problems.push(`${path}: its content does not match its digest (sha256:${info.sha256}); the blob is corrupted.`);
     }
   }
@@ -285,6 +312,24 @@ function platformOf(config: ImageConfigJson | null): string | null {
   return `${config.os}/${config.architecture}${config.variant ? `/${config.variant}` : ''}`;
 }
 
+/**
+ * A layer read without hashing: its digest from the descriptor, else its blob name, else (an
+ * uncompressed layer) the config's diffID. The registry checks it against the bytes on upload.
+ */
+function unhashedLayer(path: string, info: TarballEntryInfo, diffId: string | undefined, described: string | undefined): LayerRecord | null {
+  const named = SHA256_BLOB.exec(path)?.[1];
+  const digest = described ?? (named ? `sha256:${named}` : info.compression === 'none' ? diffId : undefined);
+  if (!digest || info.compression === 'zstd') return null;
+  return {
+    path,
+    digest,
+    diffId: info.compression === 'none' ? digest : (diffId ?? ''),
+    size: info.size,
+    uncompressedSize: info.uncompressedSize,
+    compression: info.compression,
+  };
+}
+
 /** Layers listed by paths, checked against the config's diff_ids. */
 function layersFor(
   scan: Scan,
@@ -307,6 +352,12 @@ function layersFor(
     const want = expected?.[i];
     if (want && want.size !== info.size) {
       problems.push(`Layer ${i + 1} (${path}) has ${info.size} bytes; its descriptor says ${want.size}: the layer is truncated or damaged.`);
+    }
+    if (info.sha256 === UNHASHED) {
+      const layer = unhashedLayer(path, info, diffIds[i], want?.digest);
+      if (layer) layers.push(layer);
+      else problems.push(`Layer ${i + 1} (${path}) is compressed and has no digest on record: read it with verify.`);
+      return;
     }
     if (info.compression === 'zstd') problems.push(`Layer ${i + 1} (${path}) is zstd-compressed, which Docker 20.10 cannot load.`);
     else if (info.diffId === null) problems.push(`Layer ${i + 1} (${path}) is not a readable gzip stream: the layer is damaged.`);
@@ -481,7 +532,8 @@ export async function streamEntries(
         await drain(entry);
       }
     },
-    options,
+    // Only the entries matter here, not the file's digest.
+    { hashFile: false, ...options },
   );
   const missing = [...wanted].filter((p) => !seen.has(p));
   if (missing.length) {

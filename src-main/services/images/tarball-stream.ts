@@ -68,6 +68,8 @@ export interface TarEntryHeader {
 
 export interface WalkOptions {
   signal?: AbortSignal;
+  /** Default true: hash the file and the tar stream; false leaves fileSha256 and tarSha256 empty. */
+  hashFile?: boolean;
   /** Bytes of the file read so far (compressed bytes for a gzipped file). */
   onRead?: (bytes: number) => void;
 }
@@ -108,6 +110,7 @@ export async function walkTar(
       device: 'this computer',
     });
   }
+  const hashFile = options.hashFile ?? true;
   const fileHash = createHash('sha256');
   const tarHash = createHash('sha256');
   let fileBytes = 0;
@@ -115,12 +118,12 @@ export async function walkTar(
   let tail: Buffer = Buffer.alloc(0);
   const src = createReadStream(file, { highWaterMark: CHUNK });
   const rawTap = new Tap((c) => {
-    fileHash.update(c);
+    if (hashFile) fileHash.update(c);
     fileBytes += c.length;
     options.onRead?.(fileBytes);
   });
   const plainTap = new Tap((c) => {
-    tarHash.update(c);
+    if (hashFile) tarHash.update(c);
     tarBytes += c.length;
     tail = c.length >= 1024 ? c.subarray(c.length - 1024) : Buffer.concat([tail, c]).subarray(-1024);
   });
@@ -167,9 +170,9 @@ export async function walkTar(
   if (failure) throw toReadError(file, failure, compression);
   return {
     compression,
-    fileSha256: fileHash.digest('hex'),
+    fileSha256: hashFile ? fileHash.digest('hex') : '',
     fileBytes,
-    tarSha256: tarHash.digest('hex'),
+    tarSha256: hashFile ? tarHash.digest('hex') : '',
     tarBytes,
     endMarker: tail.length === 1024 && tail.every((b) => b === 0),
   };

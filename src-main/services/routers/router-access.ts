@@ -10,13 +10,24 @@ import { XrCliTransport } from '../ssh/xr-cli-transport';
 import { XrShellTransport } from '../ssh/xr-shell-transport';
 import type { TaskContext } from '../tasks/task-manager';
 import type { CommandRecorder } from '../transport/command-recorder';
-import { loggedRun } from '../transport/logged-run';
+import { loggedRun, type LoggedRunOptions } from '../transport/logged-run';
 import type { TransportResult } from '../transport/transport';
 import type { SshTarget } from '../ssh/ssh-target';
 import type { Endpoint, TargetService } from '../targets/target-service';
 
 
 const endpointOf: Record<EndpointId, Endpoint> = { xrCli: 'cli', xrShell: 'shell' };
+
+export interface RouterRunOptions {
+  acceptNew?: boolean;
+  signal?: AbortSignal;
+  recorder?: CommandRecorder;
+  prompts?: PromptCenter;
+  task?: Pick<TaskContext, 'log' | 'signal'>;
+}
+
+/** Runs one command on the router, logged and recorded; resolves for any exit status. */
+export type RouterRun = (command: string, opts?: LoggedRunOptions) => Promise<TransportResult>;
 
 export class RouterAccess {
   constructor(
@@ -74,8 +85,16 @@ export class RouterAccess {
     name: string,
     where: 'cli' | 'shell' | 'root',
     command: string,
-    opts: { acceptNew?: boolean; signal?: AbortSignal; recorder?: CommandRecorder; prompts?: PromptCenter; task?: Pick<TaskContext, 'log' | 'signal'> } = {},
+    opts: RouterRunOptions = {},
   ): Promise<TransportResult> {
+    return this.withRunner(name, where, opts, (run) => run(command));
+  }
+
+  /**
+   * Several commands over one login (one `sudo -i` for all of them as root), each logged and
+   * recorded as `exec` does; the connection's shell is closed when `fn` ends.
+   */
+  async withRunner<T>(name: string, where: 'cli' | 'shell' | 'root', opts: RouterRunOptions, fn: (run: RouterRun) => Promise<T>): Promise<T> {
     const endpoint: Endpoint = where === 'cli' ? 'cli' : 'shell';
     const target = this.sshTarget(name, endpoint, { acceptNew: opts.acceptNew });
     const transport =
@@ -83,8 +102,10 @@ export class RouterAccess {
         ? new XrCliTransport({ pool: this.pool, target })
         : new XrShellTransport({ pool: this.pool, target, asRoot: where === 'root', ...(opts.prompts ? { prompts: opts.prompts } : {}) });
     const secrets = this.targets.secretsOf(name);
+    const run: RouterRun = (command, o = {}) =>
+      loggedRun(transport, command, { recorder: opts.recorder, redact: secrets, ...(opts.task ? { task: opts.task } : {}) }, { signal: opts.signal, ...o });
     try {
-      return await loggedRun(transport, command, { recorder: opts.recorder, redact: secrets, ...(opts.task ? { task: opts.task } : {}) }, { signal: opts.signal });
+      return await fn(run);
     } finally {
       transport.close();
     }

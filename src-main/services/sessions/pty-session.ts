@@ -1,9 +1,8 @@
 // A program on this computer in a pseudo-terminal (vagrant up, vagrant ssh), through node-pty.
-import { randomUUID } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import pty from 'node-pty';
 import { AppError } from '../../../src-shared/errors';
-import { clampSize, SessionEvents, type Session, type SessionExit } from './session';
+import { clampSize, EventedSession, type SessionExit } from './session';
 
 export interface PtySessionOptions {
   title?: string;
@@ -18,14 +17,13 @@ export interface PtySessionOptions {
 
 const EXIT_QUIET_MS = 50;
 
-export class PtySession implements Session {
-  readonly id = randomUUID();
+export class PtySession extends EventedSession {
   readonly kind = 'pty' as const;
   readonly title: string;
-  private readonly events = new SessionEvents();
   private readonly proc: pty.IPty;
 
   constructor(o: PtySessionOptions) {
+    super();
     this.title = o.title ?? [o.file, ...o.args].join(' ');
     const size = clampSize(o.cols ?? 120, o.rows ?? 40);
     try {
@@ -70,20 +68,8 @@ export class PtySession implements Session {
     });
   }
 
-  get exited(): SessionExit | null {
-    return this.events.exited;
-  }
-
   get pid(): number {
     return this.proc.pid;
-  }
-
-  onData(cb: (data: string) => void): () => void {
-    return this.events.onData(cb);
-  }
-
-  onExit(cb: (exit: SessionExit) => void): () => void {
-    return this.events.onExit(cb);
   }
 
   write(data: string): void {

@@ -9,6 +9,7 @@ import type { SshPool } from '../ssh/ssh-pool';
 import type { Endpoint } from '../targets/target-service';
 import { LogBuffer } from '../tasks/log-buffer';
 import { LogCoalescer } from '../tasks/log-coalescer';
+import type { Session } from './session';
 import { SessionManager, type SessionInfo } from './session-manager';
 
 interface Output {
@@ -44,6 +45,13 @@ export class SessionService {
     const where = endpoint === 'cli' ? 'XR CLI' : 'XR shell';
     const info = await this.manager.openSshShell(conn, { title: `${name} ${where}`, cols: size.cols, rows: size.rows, term: 'xterm-256color' });
     this.targets.set(info.id, name);
+    return this.view(info);
+  }
+
+  /** Takes over a session another service opened (a shell in a container), shown like the others. */
+  adopt(session: Session, target: string): SessionView {
+    const info = this.manager.add(session);
+    this.targets.set(info.id, target);
     return this.view(info);
   }
 

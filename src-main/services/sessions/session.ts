@@ -1,5 +1,7 @@
-// One shape for every terminal the app shows: a local PTY (vagrant), an SSH shell, later a
-// `docker exec`. One xterm.js view draws them all.
+// One shape for every terminal the app shows: a local PTY (vagrant), an SSH shell, a
+// `docker exec` into a container on a router. One xterm.js view draws them all.
+
+import { randomUUID } from 'node:crypto';
 
 export interface SessionExit {
   /** Exit status when the other side reported one. */
@@ -10,7 +12,7 @@ export interface SessionExit {
 export interface Session {
   readonly id: string;
   readonly title: string;
-  readonly kind: 'pty' | 'ssh';
+  readonly kind: 'pty' | 'ssh' | 'docker';
   /** Text as it arrives, decoded as UTF-8 without splitting a character. Returns unsubscribe. */
   onData(cb: (data: string) => void): () => void;
   /** Once, when the session ends. Returns unsubscribe. */
@@ -66,6 +68,30 @@ export class SessionEvents {
     this.exitListeners.clear();
     this.dataListeners.clear();
   }
+}
+
+/** Listener plumbing and the read-only parts of a Session, for every implementation. */
+export abstract class EventedSession implements Session {
+  readonly id = randomUUID();
+  abstract readonly kind: Session['kind'];
+  abstract readonly title: string;
+  protected readonly events = new SessionEvents();
+
+  get exited(): SessionExit | null {
+    return this.events.exited;
+  }
+
+  onData(cb: (data: string) => void): () => void {
+    return this.events.onData(cb);
+  }
+
+  onExit(cb: (exit: SessionExit) => void): () => void {
+    return this.events.onExit(cb);
+  }
+
+  abstract write(data: string): void;
+  abstract resize(cols: number, rows: number): void;
+  abstract close(): void;
 }
 
 export function clampSize(cols: number, rows: number): { cols: number; rows: number } {

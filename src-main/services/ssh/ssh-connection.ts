@@ -151,6 +151,11 @@ export class SshConnection {
     });
   }
 
+  /** One command on an exec channel with a pty, for a terminal to drive (`docker exec -it`). */
+  execWithPty(command: string, pty: PseudoTtyOptions): Promise<ClientChannel> {
+    return this.channel((cb) => this.client.exec(command, { pty }, cb), command);
+  }
+
   /** A TCP stream to host:port from the server's side (a jump host's hop). */
   forwardOut(host: string, port: number): Promise<ClientChannel> {
     return this.channel((cb) => this.client.forwardOut('127.0.0.1', 0, host, port, cb));

@@ -8,6 +8,7 @@ import { RootShell } from './xr-shell-transport';
 
 export class XrCliBashTransport implements DialogTransport {
   readonly place = 'XR shell' as const;
+  readonly asRoot = true;
   private shell: RootShell | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 

@@ -37,11 +37,13 @@ const SUDO_REFUSED = /is not in the sudoers file|is not allowed to execute|may n
 
 export class XrShellTransport implements Transport {
   readonly place: 'XR shell' | 'devbox';
+  readonly asRoot: boolean;
   private root: RootShell | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: XrShellOptions) {
     this.place = o.place ?? 'XR shell';
+    this.asRoot = o.asRoot ?? false;
   }
 
   describe(): string {

@@ -28,3 +28,23 @@ describe('CommandRecorder', () => {
     expect(Object.isFrozen(r.list()[0])).toBe(true);
   });
 });
+
+describe('CommandRecorder with a journal', () => {
+  it('keeps the records in the data folder: a second process sees the first one\'s, in order, and clear empties it', async () => {
+    const { mkdtempSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'xrcl-journal-')), 'runbook', 'commands.jsonl');
+    const first = new CommandRecorder(3, file);
+    first.append(rec('a'));
+    first.append({ ...rec('b'), asRoot: true });
+    const second = new CommandRecorder(3, file);
+    second.append(rec('c'));
+    second.append(rec('d'));
+    expect(first.list().map((x) => x.command)).toEqual(['b', 'c', 'd']);
+    expect(second.list()[0]?.asRoot).toBe(true);
+    expect(statSync(file).mode & 0o077).toBe(0);
+    second.clear();
+    expect(first.list()).toEqual([]);
+  });
+});

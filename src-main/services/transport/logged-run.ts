@@ -61,6 +61,7 @@ export async function loggedRun(
       place: transport.place,
       target,
       command: shown,
+      ...(transport.asRoot ? { asRoot: true } : {}),
       exitStatus,
       outputTail: tailLines(redact(output, secrets), opts.tailLines ?? 20),
       startedAt,

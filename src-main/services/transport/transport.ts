@@ -20,6 +20,8 @@ export interface TransportResult {
 
 export interface Transport {
   readonly place: CommandPlace;
+  /** Commands run as root (after `sudo -i`, or XR's `bash`): the runbook says how to get there. */
+  readonly asRoot?: boolean;
   /** Where, for people: `vagrant@198.18.0.5:57722`, `this computer`. */
   describe(): string;
   /**

@@ -1,4 +1,5 @@
-// Open terminals into routers: opened from the Routers page, kept while the app runs.
+// Open terminals into routers and their containers: opened from the Routers and Containers pages,
+// kept while the app runs.
 import { api } from '../bridge/api';
 import type { SessionView } from '../../../src-shared/types/sessions';
 import { TaskLogJoiner } from '../../../src-shared/task-log-joiner';
@@ -23,6 +24,15 @@ class SessionsStore {
 
   async open(name: string, endpoint: 'cli' | 'shell', size = { cols: 100, rows: 28 }): Promise<SessionView> {
     const s = await api.call('sessions.open', { name, endpoint, ...size });
+    this.items = [...this.items, s];
+    this.active = s.id;
+    return s;
+  }
+
+  /** A shell in a container on a router: opened by the containers service, shown as a tab here. */
+  async openContainerShell(target: string, name: string, size = { cols: 100, rows: 28 }): Promise<SessionView> {
+    this.start();
+    const s = await api.call('containers.shell', { target, name, ...size });
     this.items = [...this.items, s];
     this.active = s.id;
     return s;

@@ -1,0 +1,45 @@
+// Shared by the registry suites: why they cannot run here, the address to listen on (the lab's
+// host address when a lab bridge exists, else loopback), free ports, and a registry service
+// on a throwaway data folder.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Registry } from '../../../src-shared/types/registries';
+import { RegistryService } from '../../../src-main/services/registries/registry-service';
+import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
+import { findCommand } from '../../lab/lab-prereqs';
+import { HOST_ADDRESS } from '../../lab/lab-config';
+import { testImageProblem } from '../../lab/test-images';
+
+export function registrySkipReason(): string | null {
+  if (!findCommand('docker-registry') && !findCommand('registry')) return 'the Distribution registry is not installed (`apt-get install docker-registry`)';
+  if (!findCommand('skopeo')) return 'skopeo not installed (`apt-get install skopeo`)';
+  return testImageProblem();
+}
+
+/** 198.18.0.1 when a lab bridge holds it, else 127.0.0.1. */
+export function registryTestAddress(): string {
+  const all = Object.values(networkInterfaces()).flat();
+  return all.some((a) => a?.address === HOST_ADDRESS) ? HOST_ADDRESS : '127.0.0.1';
+}
+
+export function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, host, () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export const uniqueName = (prefix = 'rc'): string => `${prefix}-${randomBytes(3).toString('hex')}`;
+
+/** A registry service on its own data folder, with the store kept in memory (or shared). */
+export function registryService(dataDir = mkdtempSync(join(tmpdir(), 'xrcl-registry-itest-')), store: { value?: Record<string, Registry> } = {}) {
+  const value = { get: () => store.value, set: (v: Record<string, Registry>) => void (store.value = v) };
+  return { dataDir, store, service: new RegistryService({ value, secrets: () => new MemorySecretStore(), dataDir }) };
+}
