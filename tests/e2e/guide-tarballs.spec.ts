@@ -1,6 +1,7 @@
 // The Guide's two tarball paths end to end against a practice Vagrant router: the tarballs are
 // built on the Images page, the lab path reaches and onboards the router, then each image path
-// checks its tarball, copies it to /misc/app_host, loads or imports it, and the router runs it.
+// checks its tarball, copies it to /misc/app_host, loads or imports it, and the router runs it;
+// the save/load path goes on to the Guide's container step with the image it loaded.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +48,8 @@ test('save/load and export/import: the Images page builds, the Guide sends, the 
   await app.go('Images');
   const images = new ImagesPage(page);
   const add: Array<[string, string]> = [[join(dir, 'hello.txt'), '/srv/hello.txt']];
-  await images.build({ base: join(dir, 'base.tar'), add, tag: 'guide/app:1', cmd: 'cat /srv/hello.txt', output: join(dir, 'app.tar') });
+  // A long-running command, so the Guide's container step has a container to check.
+  await images.build({ base: join(dir, 'base.tar'), add, tag: 'guide/app:1', cmd: 'sleep 3600', output: join(dir, 'app.tar') });
   await images.build({ format: 'container', base: join(dir, 'base.tar'), add, output: join(dir, 'Guide Rootfs.tar') });
 
   await app.go('Guide');
@@ -78,7 +80,11 @@ test('save/load and export/import: the Images page builds, the Guide sends, the 
   await guide.run('save-load-send');
   await expect(guide.step('save-load-send')).toHaveAttribute('data-status', 'done');
   await expect(guide.step('save-load-send')).toContainText('xrv now has guide/app:1');
-  expect((await labExec(LAB, ['bash', '-c', 'docker run --rm guide/app:1'])).stdout).toBe('hello from the Guide\n');
+  expect((await labExec(LAB, ['bash', '-c', 'docker run --rm guide/app:1 cat /srv/hello.txt'])).stdout).toBe('hello from the Guide\n');
+  // The image path ends on the container step, which runs the image the send step named.
+  await guide.run('run-container', 120_000);
+  await expect(guide.step('run-container')).toHaveAttribute('data-status', 'done');
+  await expect(guide.step('run-container')).toContainText("reaching the router's network");
 
   await imagePath.getByTestId('change-image-path').click();
   await imagePath.getByRole('radio', { name: 'A container tarball (docker export, docker import)' }).check();
