@@ -251,6 +251,13 @@ describe.skipIf(skip !== null)(`tarball delivery to the practice Vagrant router$
       expect(run.stderr).toContain('$ docker load -i /misc/app_host/scratch/cli.tar');
       expect(run.stderr).toMatch(/\$ scp -P 57722 .*cli\.tar vagrant@/);
       expect(await onRouter('docker run --rm dl/cli:1')).toBe('hello from the tarball\n');
+      // The runbook shows the copy as the scp a user would type, then the check and the load.
+      const exported = await runXrcl(home, ['runbook', 'export', '-o', join(home, 'runbook.md')]);
+      expect(exported.status, exported.stderr).toBe(0);
+      const runbook = readFileSync(join(home, 'runbook.md'), 'utf8');
+      const order = ['scp -P 57722', 'sha256sum /misc/app_host/scratch/cli.tar', 'docker load -i /misc/app_host/scratch/cli.tar'].map((c) => runbook.indexOf(c));
+      expect(order.every((i) => i >= 0), runbook).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
       const usage = await runXrcl(home, ['image', 'send', 'lab', built.file, '--load', '--import', 'x:1']);
       expect(usage.status).toBe(2);
     } finally {
