@@ -223,6 +223,30 @@ describe.skipIf(skip !== null)(`tarball delivery to the practice Vagrant router$
     expect(await onRouter('docker run --rm dl/thin:1')).toBe('hello from the tarball\n');
   });
 
+  it('thin, when the router loses the base during the copy: the engine refuses the thin tarball and the full one is sent', async () => {
+    // A base of its own (no other image shares its layer), on the router first.
+    writeBusyboxImage(join(dir, 'own-base.tar'), 'dl/own-base:1', 'a base nothing else uses');
+    await h.send({ file: join(dir, 'own-base.tar'), action: 'load' });
+    const big = join(dir, 'fallback.bin');
+    const out = createWriteStream(big);
+    for (let i = 0; i < 100; i++) if (!out.write(randomBytes(1 << 20))) await once(out, 'drain');
+    out.end();
+    await once(out, 'close');
+    const built = await buildImageTarball({ base: join(dir, 'own-base.tar'), add: [{ source: join(dir, 'hello.txt'), dest: '/srv/hello.txt' }, { source: big, dest: '/srv/big.bin' }], cmd: ['cat', '/srv/hello.txt'], tags: ['dl/fallback:1'], output: join(dir, 'fallback.tar') });
+    rmSync(big);
+    let removed: Promise<unknown> | null = null;
+    const r = await h.send({ file: built.file, action: 'load', thin: true, compression: 'none' }, (t) => {
+      // While the thin tarball crosses the link, the base goes (as another user might remove it).
+      if (!removed && /^Copied/.test(t.detail)) removed = onRouter('docker rmi dl/own-base:1');
+    });
+    await removed;
+    expect(r.fellBackToFull).toBe(true);
+    expect(r.thin).toBeNull();
+    expect(r.loaded).toBe('dl/fallback:1');
+    expect(r.bytesSent).toBeGreaterThan(built.bytes);
+    expect(await onRouter('docker run --rm dl/fallback:1')).toBe('hello from the tarball\n');
+  }, 120_000);
+
   it('hostile file names arrive intact and are never run; a hostile tag is refused before anything is sent', async () => {
     const file = join(dir, HOSTILE);
     writeFileSync(file, readFileSync(join(dir, 'app.tar')));
