@@ -13,6 +13,7 @@ import type { SessionExitInfo, SessionView } from './types/sessions';
 import { targetPlatforms, type ConnectionTest, type OnboardingResult, type Target, type TargetInput } from './types/targets';
 import { imagePaths, targetPaths, type WizardAction, type WizardView } from './types/wizard';
 import type { RouterPullResult, TrustResult } from './types/router-registries';
+import type { ImageBuildRequest, ImageBuildResult, ImageSendRequest, ImageSendResult, TarballInspection } from './types/images';
 import {
   managedKinds,
   registryEngines,
@@ -144,7 +145,7 @@ const runSpecSchema = (draft: boolean) =>
 const runSpec = runSpecSchema(false);
 const container = { target: targetName, name: containerName };
 const targetSave = { target: targetInput, password: v.optional(secret), shellPassword: v.optional(secret) };
-/** A full path on this computer (topology folders, box files); the service checks it is absolute. */
+/** A path on this computer as typed or picked (topology folders, box files, tarballs): any characters, capped; services check the rest. */
 const localPath = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
 const shortText = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 /** The user's topology choices; the service applies the full rules (ranges, subnets) with their fix. */
@@ -159,6 +160,32 @@ const topologyChoices = v.strictObject({
   docker: v.optional(v.strictObject({ routerImage: v.pipe(v.string(), v.minLength(1), v.maxLength(255)), devboxImage: v.pipe(v.string(), v.minLength(1), v.maxLength(255)), containerPrefix: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) })),
 });
 const topologyDir = v.strictObject({ dir: localPath });
+
+/** Free text for image settings (env values, labels, commands), capped. */
+const imageText = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+const imageBuild = v.strictObject({
+  output: localPath,
+  format: v.picklist(['save', 'export']),
+  base: v.optional(localPath),
+  add: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(3), v.maxLength(8192))), v.maxLength(256))),
+  tags: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(255))), v.minLength(1), v.maxLength(16))),
+  env: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(4096))), v.maxLength(256))),
+  entrypoint: v.optional(v.pipe(v.array(imageText), v.maxLength(64))),
+  cmd: v.optional(v.pipe(v.array(imageText), v.maxLength(64))),
+  workdir: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(1024), v.startsWith('/', 'A working directory is an absolute path'))),
+  labels: v.optional(v.pipe(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(256)), v.pipe(v.string(), v.maxLength(4096))), v.check((r) => Object.keys(r).length <= 128, 'At most 128 labels'))),
+  gzip: v.optional(v.boolean()),
+});
+const imageSend = v.strictObject({
+  target: v.pipe(v.string(), v.minLength(1), v.maxLength(63)),
+  file: localPath,
+  action: v.picklist(['load', 'import', 'copy']),
+  importAs: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(255))),
+  thin: v.optional(v.boolean()),
+  keep: v.optional(v.boolean()),
+  compression: v.optional(v.picklist(['auto', 'gzip', 'none'])),
+  acceptNew: v.optional(v.boolean()),
+});
 
 export const contract = {
   methods: {
@@ -211,6 +238,11 @@ export const contract = {
     'routerRegistries.login': method(v.strictObject({ name: registryName, target: targetName })).returns<{ taskId: string }>(),
     'routerImages.pull': method(v.strictObject({ target: targetName, ref: imageRef })).returns<{ taskId: string }>(),
     'routerImages.pullResult': method(v.strictObject({ taskId: id })).returns<RouterPullResult | null>(),
+    'images.inspect': method(v.strictObject({ file: localPath })).returns<TarballInspection>(),
+    'images.build': method(imageBuild).returns<{ taskId: string }>(),
+    'images.buildResult': method(v.strictObject({ taskId: id })).returns<ImageBuildResult | null>(),
+    'images.send': method(imageSend).returns<{ taskId: string }>(),
+    'images.sendResult': method(v.strictObject({ taskId: id })).returns<ImageSendResult | null>(),
     'registries.list': method().returns<RegistryView[]>(),
     'registries.up': method(registryUp).returns<RegistryView>(),
     'registries.down': method(v.strictObject({ name: registryName })).returns<RegistryView>(),
@@ -287,11 +319,13 @@ const schemasMatchTypes: [
   wizardAction: Matches<v.InferOutput<typeof wizardAction>, WizardAction>,
   settingsPatch: Matches<v.InferOutput<typeof settingsPatch>, Partial<Settings>>,
   targetInput: Matches<v.InferOutput<typeof targetInput>, TargetInput>,
+  imageBuild: Matches<v.InferOutput<typeof imageBuild>, ImageBuildRequest>,
+  imageSend: Matches<v.InferOutput<typeof imageSend>, ImageSendRequest>,
   registryUp: Matches<v.InferOutput<typeof registryUp>, RegistryUpInput>,
   registryAdd: Matches<v.InferOutput<typeof registryAdd>, RegistryAddInput>,
   runSpec: Matches<v.InferOutput<typeof runSpec>, RunSpec>,
   topologyChoices: Matches<v.InferOutput<typeof topologyChoices>, TopologyChoices>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 void schemasMatchTypes;
 
 export type Methods = typeof contract.methods;

@@ -12,6 +12,11 @@ import { MemorySecretStore } from '../services/secrets/memory-secret-store';
 import { SealedSecretStore } from '../services/secrets/sealed-secret-store';
 import type { Sealer, SecretStore } from '../services/secrets/secret-store';
 import { openStoreSafely, valueIn, type StoreFactory } from '../services/store/app-store';
+import { DeliveryService } from '../services/delivery/delivery-service';
+import { ImageBuildService } from '../services/images/image-build-service';
+import { imageHandlers } from '../services/images/image-handlers';
+import { RecentTarballs } from '../services/images/recent-tarballs';
+import { tarballSteps } from '../services/wizard/steps/tarball-steps';
 import { OnboardingService } from '../services/onboarding/onboarding-service';
 import { PromptCenter } from '../services/prompts/prompt-center';
 import { CommandRecorder } from '../services/transport/command-recorder';
@@ -125,6 +130,9 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const sessions = new SessionService(hub, routers, ssh);
   const containers = new ContainerService({ targets, routers, pool: ssh, tasks, recorder, prompts });
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
+  const recentTarballs = new RecentTarballs();
+  const builds = new ImageBuildService(tasks, recentTarballs);
+  const delivery = new DeliveryService({ targets, routers, pool: ssh, tasks, recorder, prompts });
   const registries = new RegistryService({ value: valueIn(store, 'registries'), secrets: () => secrets, dataDir: adapters.dataDir, prompts });
   const pushes = new RegistryPushes(registries, tasks);
   const vagrant = new VagrantService({
@@ -148,6 +156,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
             ...vagrantSteps(vagrant),
             ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
             ...registrySteps({ routerRegistries, registries: () => registries.records() }),
+            ...tarballSteps({ delivery, recent: recentTarballs }),
             ...containerSteps({ containers }),
           ]),
     tasks,
@@ -173,6 +182,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     targetHandlers(targets, routers, onboarding, recorder, prompts),
     promptHandlers(prompts),
     sessionHandlers(sessions),
+    imageHandlers(builds, delivery, recentTarballs),
     registryHandlers(registries, pushes, targets),
     routerRegistryHandlers(routerRegistries),
     containerHandlers(containers, sessions),

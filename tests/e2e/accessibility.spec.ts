@@ -22,7 +22,7 @@ async function openEverything(scope: Locator): Promise<void> {
 
 for (const theme of ['Light', 'Dark'] as const) {
   test.describe(`${theme} theme`, () => {
-    test(`Guide, Activity and Settings have no axe violations`, async ({ app, page }) => {
+    test(`Guide, Activity, Images and Settings have no axe violations`, async ({ app, page }) => {
       await ensurePrerequisitesRan(app);
       await setTheme(app, theme);
 
@@ -39,6 +39,9 @@ for (const theme of ['Light', 'Dark'] as const) {
       await openEverything(app.main);
       await expect(app.main.getByRole('button', { name: /^Show log/ })).toHaveCount(0);
       await axe(page, `Activity (${theme})`);
+
+      await app.go('Images');
+      await axe(page, `Images (${theme})`);
 
       await app.go('Settings');
       await axe(page, `Settings (${theme})`);

@@ -18,26 +18,6 @@ test('every rail entry opens its screen and marks itself current', async ({ app 
   }
 });
 
-test('screens of later versions say what will live there, without fake data', async ({ app }) => {
-  for (const name of ['Images'] as const) {
-    await app.go(name);
-    await expect(app.main.getByText('Coming in a later version')).toBeVisible();
-    await expect(app.main.getByText(/This is where/)).toBeVisible();
-  }
-});
-
-test('the Registries page starts empty, with the way to create one', async ({ app }) => {
-  await app.go('Registries');
-  await expect(app.main.getByText('No registries yet')).toBeVisible();
-  await expect(app.main.getByRole('button', { name: 'New registry' }).first()).toBeVisible();
-});
-
-test('Containers asks for a router to run containers on when there is none', async ({ app }) => {
-  await app.go('Containers');
-  await expect(app.main.getByText('No router to run containers on')).toBeVisible();
-  await expect(app.main.getByRole('button', { name: 'Go to Routers' })).toBeVisible();
-});
-
 test('the renderer is served under a strict Content-Security-Policy with no inline script', async ({ page, webHost }) => {
   const res = await page.request.get(webHost.origin + '/');
   const html = await res.text();

@@ -6,17 +6,20 @@ import { parseAddSpec } from '../../services/images/added-files';
 import { buildContainerTarball, buildImageTarball } from '../../services/images/image-builder';
 import { inspectTarball } from '../../services/images/image-inspector';
 import type { CliServices } from '../cli-services';
+import { imageSend, imageSendUsage } from './image-send-command';
 import { onePositional, printResult, table, UsageError, type CliIo } from '../cli-io';
 
 export const imageUsage = `xrcl image inspect FILE [--json]
 xrcl image build [--from TARBALL] [--add SRC:DEST]... [--env K=V]... [--entrypoint JSON] [--cmd JSON]
-                 [--workdir DIR] [--label K=V]... --tag REPO:TAG [--format save|export] [--gzip] -o OUT [--json]`;
+                 [--workdir DIR] [--label K=V]... --tag REPO:TAG [--format save|export] [--gzip] -o OUT [--json]
+${imageSendUsage}`;
 
-export async function imageCommand(args: string[], _cli: CliServices, io: CliIo): Promise<void> {
+export async function imageCommand(args: string[], cli: CliServices, io: CliIo): Promise<void> {
   const [verb, ...rest] = args;
   if (verb === 'inspect') return inspect(rest, io);
   if (verb === 'build') return build(rest, io);
-  throw new UsageError(verb ? `Unknown image command "${verb}": use inspect or build.` : 'Say what to do: xrcl image inspect | build.');
+  if (verb === 'send') return imageSend(rest, cli, io);
+  throw new UsageError(verb ? `Unknown image command "${verb}": use inspect, build or send.` : 'Say what to do: xrcl image inspect | build | send.');
 }
 
 async function inspect(args: string[], io: CliIo): Promise<void> {

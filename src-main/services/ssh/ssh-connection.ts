@@ -2,7 +2,7 @@
 // password, as Cisco routers ask), private key or ssh-agent; host keys checked against the app's
 // known_hosts with a prompt for new ones; keepalive; an optional jump host. Commands run on exec
 // channels; interactive shells come from shell().
-import { Client, type AnyAuthMethod, type ClientChannel, type ConnectConfig, type PseudoTtyOptions } from 'ssh2';
+import { Client, type AnyAuthMethod, type ClientChannel, type ConnectConfig, type PseudoTtyOptions, type SFTPWrapper } from 'ssh2';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../src-shared/errors';
 import type { PromptCenter } from '../prompts/prompt-center';
@@ -127,6 +127,28 @@ export class SshConnection {
   /** An interactive shell channel with a pty. */
   shell(pty: PseudoTtyOptions = { term: 'xterm-256color', cols: 120, rows: 40 }): Promise<ClientChannel> {
     return this.channel((cb) => this.client.shell(pty, cb));
+  }
+
+  /** An SFTP session on this connection (file copies with resume: open 'r+', positioned writes). */
+  sftp(): Promise<SFTPWrapper> {
+    if (this.closed) return Promise.reject(connectionLostError(this.describe(), 'sftp'));
+    return new Promise((resolve, reject) => {
+      const unsubscribe = this.onClose(() => reject(connectionLostError(this.describe(), 'sftp')));
+      this.client.sftp((err, sftp) => {
+        unsubscribe();
+        if (err) {
+          return reject(
+            new AppError(`${this.describe()} refused an SFTP session: ${err.message}`, {
+              code: 'SFTP_FAILED',
+              device: this.describe(),
+              command: 'sftp',
+              fix: 'Enable the SFTP subsystem of the router\'s SSH server on this port (`Subsystem sftp` in its sshd configuration).',
+            }),
+          );
+        }
+        resolve(sftp);
+      });
+    });
   }
 
   /** One command on an exec channel with a pty, for a terminal to drive (`docker exec -it`). */
