@@ -1,16 +1,14 @@
-// Shared by the registry suites: why they cannot run here, the address to listen on (the lab's
-// host address when a lab bridge exists, else loopback), free ports, and a registry service
-// on a throwaway data folder.
+// Shared by the registry suites: why they cannot run here, the address to listen on, free
+// ports, and a registry service on a throwaway data folder.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Registry } from '../../../src-shared/types/registries';
 import { RegistryService } from '../../../src-main/services/registries/registry-service';
 import { MemorySecretStore } from '../../../src-main/services/secrets/memory-secret-store';
 import { findCommand } from '../../lab/lab-prereqs';
-import { HOST_ADDRESS } from '../../lab/lab-config';
 import { testImageProblem } from '../../lab/test-images';
 
 export function registrySkipReason(): string | null {
@@ -19,10 +17,13 @@ export function registrySkipReason(): string | null {
   return testImageProblem();
 }
 
-/** 198.18.0.1 when a lab bridge holds it, else 127.0.0.1. */
+/**
+ * Loopback: these suites talk to the registry from this computer only. (The lab bridge's
+ * address comes and goes with labs that other suites start and stop; suites that need a router
+ * to reach the registry start a lab and use its host address themselves.)
+ */
 export function registryTestAddress(): string {
-  const all = Object.values(networkInterfaces()).flat();
-  return all.some((a) => a?.address === HOST_ADDRESS) ? HOST_ADDRESS : '127.0.0.1';
+  return '127.0.0.1';
 }
 
 export function freePort(host: string): Promise<number> {
