@@ -22,7 +22,9 @@ export interface TarballInspection {
   file: string;
   kind: TarballKind;
   compressed: boolean;
+  /** sha256 of the file itself: compare it after a copy to prove the copy is whole. */
   sha256: string;
+  /** Bytes as stored. */
   bytes: number;
   images: TarballImage[];
   verified: boolean;

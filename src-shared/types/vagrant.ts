@@ -2,14 +2,21 @@ import type { Target } from './targets';
 
 /** The user's choices for the router + devbox topology (the service checks them with their fix). */
 export interface TopologyChoices {
+  /** 'virtualbox' for the real IOS-XRv VMs; 'docker' runs containers instead (tests, no VT-x). */
   provider?: 'virtualbox' | 'docker';
+  /** Router memory in MB. Default 5120 (docker needs it on IOS-XRv). */
   routerMemoryMb?: number;
+  /** Router box. Default IOS-XRv, the name the box is added under. */
   routerBox?: string;
+  /** Devbox box. Default ubuntu/trusty64 as in the reference; any Ubuntu/Debian box works. */
   devboxBox?: string;
+  /** Router Gi0/0/0/0 address with prefix. Default 11.1.1.10/24. */
   routerAddress?: string;
+  /** Devbox eth1 address with prefix, on the same subnet. Default 11.1.1.20/24. */
   devboxAddress?: string;
+  /** VirtualBox internal network joining the two. Default link1. */
   linkName?: string;
-  /** Docker provider only: local images standing in for the router and the devbox. */
+  /** Docker provider only: local images standing in for the router and the devbox; containers are `<prefix>-rtr` / `<prefix>-devbox` (default xrcl). */
   docker?: { routerImage: string; devboxImage: string; containerPrefix?: string };
 }
 

@@ -1,36 +1,11 @@
 // What is in a tarball, and can it be trusted: the summary the Images page and `xrcl image
 // inspect` show before anything is copied to a router. Every digest is checked by the reader;
 // `verified` is true only when all checks passed.
-import { readImageTarball, type TarballKind } from './image-tarball-reader';
+import type { TarballInspection } from '../../../src-shared/types/images';
+import { readImageTarball } from './image-tarball-reader';
 import type { WalkOptions } from './tarball-stream';
 
-export interface InspectedLayer {
-  /** sha256:… of the layer as stored. */
-  digest: string;
-  /** sha256:… of the uncompressed layer tar. */
-  diffId: string;
-  /** Bytes as stored. */
-  size: number;
-}
-
-export interface InspectedImage {
-  tags: string[];
-  platform: string | null;
-  configDigest: string | null;
-  layers: InspectedLayer[];
-}
-
-export interface TarballInspection {
-  file: string;
-  kind: TarballKind;
-  compressed: boolean;
-  /** sha256 of the file itself: compare it after a copy to prove the copy is whole. */
-  sha256: string;
-  bytes: number;
-  images: InspectedImage[];
-  verified: boolean;
-  problems: string[];
-}
+export type { TarballInspection };
 
 export async function inspectTarball(file: string, options: WalkOptions = {}): Promise<TarballInspection> {
   const index = await readImageTarball(file, options);

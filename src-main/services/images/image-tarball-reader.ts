@@ -3,6 +3,7 @@
 // `blobs/sha256/…` layout), OCI image layouts, and `docker export` root file systems, gzipped or
 // not. One streaming pass hashes every blob (and its uncompressed form) and keeps only the small
 // JSON documents in memory; `readImageTarball` then checks every digest it can.
+import type { TarballKind } from '../../../src-shared/types/images';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
@@ -21,7 +22,7 @@ import {
   type WalkOptions,
 } from './tarball-stream';
 
-export type TarballKind = 'save' | 'export' | 'oci';
+export type { TarballKind };
 
 /** A file inside the tarball that matters for images (metadata or blob), with its digests. */
 export interface TarballEntryInfo {

@@ -1,32 +1,12 @@
 // The user's choices for a Vagrant topology (router rtr + devbox on one link), with the
 // reference tutorial's values as defaults, checked before anything is written or run.
+import type { TopologyChoices } from '../../../src-shared/types/vagrant';
 import { AppError } from '../../../src-shared/errors';
 
-export type VagrantProvider = 'virtualbox' | 'docker';
+export type VagrantProvider = NonNullable<TopologyChoices['provider']>;
 
-export interface TopologyOptions {
-  /** 'virtualbox' for the real IOS-XRv VMs; 'docker' runs containers instead (tests, no VT-x). */
-  provider?: VagrantProvider;
-  /** Router memory in MB. Default 5120 (docker needs it on IOS-XRv; xr-facts section 3). */
-  routerMemoryMb?: number;
-  /** Router box. Default IOS-XRv, the name the box is added under. */
-  routerBox?: string;
-  /** Devbox box. Default ubuntu/trusty64 as in the reference; any Ubuntu/Debian box works. */
-  devboxBox?: string;
-  /** Router Gi0/0/0/0 address with prefix. Default 11.1.1.10/24. */
-  routerAddress?: string;
-  /** Devbox eth1 address with prefix, on the same subnet. Default 11.1.1.20/24. */
-  devboxAddress?: string;
-  /** VirtualBox internal network joining the two. Default link1. */
-  linkName?: string;
-  /** Docker provider only: the images standing in for the router and the devbox (local images). */
-  docker?: {
-    routerImage: string;
-    devboxImage: string;
-    /** Container names are `<prefix>-rtr` / `<prefix>-devbox`. Default xrcl. */
-    containerPrefix?: string;
-  };
-}
+/** The user's choices (defaults in resolveTopologyOptions); the same shape crosses the contract. */
+export type TopologyOptions = TopologyChoices;
 
 export interface ResolvedTopologyOptions {
   provider: VagrantProvider;
