@@ -1,4 +1,4 @@
-// `npx tsx bench/registry-trust.bench.ts` (root: it starts practice routers and test
+// `npm run -s bench:trust` (root: it starts practice routers and test
 // registries): the time from "trust" to a proven pull on each platform, with the router's
 // real delays (vagrant and ncs5500 restart the daemon by themselves 10-14 s after the save;
 // certs.d reaches their host layer 5-10 s after it is placed; asr9k restarts when told).
