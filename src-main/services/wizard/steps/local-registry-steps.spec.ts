@@ -5,7 +5,8 @@ import { stepContext } from '../../../../tests/support/step-context';
 import { ImageGuide, type ImageGuideState } from '../../image-guide/image-guide';
 import type { PushRequest } from '../../registries/registry-push-task';
 import { checkRegistryName } from '../../registries/registry-rules';
-import { defaultCandidate, guideRegistryName, localRegistrySteps } from './local-registry-steps';
+import { defaultCandidate } from '../../../../src-shared/registry-candidates';
+import { guideRegistryName, localRegistrySteps } from './local-registry-steps';
 
 const cand = (address: string, source: AddressCandidate['source'], listen = address): AddressCandidate => ({ address, source, label: address, tradeoff: `trade-off of ${address}`, listen, viewOnly: source === 'vagrant-nat' });
 const LAB = [cand('192.168.1.20', 'interface'), cand('198.18.0.1', 'interface'), cand('127.0.0.1', 'loopback')];
@@ -49,10 +50,13 @@ function world(o: { registries?: RegistryView[]; candidates?: AddressCandidate[]
 }
 
 describe("the Guide's local registry steps", () => {
-  it('pick the address the router can reach: the Vagrant NAT view, then the lab link, never loopback', () => {
-    expect(defaultCandidate(LAB)?.address).toBe('198.18.0.1');
-    expect(defaultCandidate([cand('10.0.2.2', 'vagrant-nat', '127.0.0.1'), ...LAB])?.address).toBe('10.0.2.2');
-    expect(defaultCandidate([cand('127.0.0.1', 'loopback')])).toBeNull();
+  it('pick the address the router can reach: the Vagrant NAT view on the Vagrant path, the lab link on the lab path, never loopback', () => {
+    const nat = cand('10.0.2.2', 'vagrant-nat', '127.0.0.1');
+    expect(defaultCandidate(LAB, 'lab')?.address).toBe('198.18.0.1');
+    expect(defaultCandidate([nat, ...LAB], 'vagrant')?.address).toBe('10.0.2.2');
+    // A practice router with the vagrant platform is on the lab link, not behind VirtualBox NAT.
+    expect(defaultCandidate([nat, ...LAB], 'lab')?.address).toBe('198.18.0.1');
+    expect(defaultCandidate([cand('127.0.0.1', 'loopback')], 'physical')).toBeNull();
     for (const [kind, address, port] of [['insecure', '198.18.0.1', 5000], ['tls', 'a-very-long-host-name.example.internal.corp', 65535]] as const) {
       expect(checkRegistryName(guideRegistryName(kind, address, port))).toMatch(new RegExp(`-${port}$`));
     }

@@ -3,6 +3,7 @@
 // address the router can reach, then the user's image pushed to it. The push leaves
 // HOST:PORT/REPOSITORY:TAG behind for the trust and pull steps that follow.
 import { AppError } from '../../../../src-shared/errors';
+import { candidatesForPath, defaultCandidate } from '../../../../src-shared/registry-candidates';
 import type { AddressCandidate, ManagedKind, PushResult, Registry, RegistryUpInput, RegistryView } from '../../../../src-shared/types/registries';
 import type { ImagePath, ManualCommand } from '../../../../src-shared/types/wizard';
 import type { ImageGuide } from '../../image-guide/image-guide';
@@ -27,16 +28,6 @@ export const LOCAL_REGISTRY_PATHS = ['insecure', 'self-signed'] as const satisfi
 
 export const kindFor = (imagePath: ImagePath | null): ManagedKind => (imagePath === 'self-signed' ? 'tls' : 'insecure');
 const kindWords = (kind: ManagedKind): string => (kind === 'tls' ? 'TLS with a self-signed certificate' : 'plain HTTP');
-
-/**
- * The candidate the router should use when the user chose none: the host as a Vagrant router
- * sees it, then the lab link, then any other interface; never loopback (no router can pull from it).
- */
-export function defaultCandidate(candidates: readonly AddressCandidate[]): AddressCandidate | null {
-  const rank = (c: AddressCandidate): number => (c.source === 'vagrant-nat' ? 0 : /^198\.1[89]\./.test(c.address) ? 1 : c.source === 'interface' ? 2 : 9);
-  const usable = candidates.filter((c) => c.source !== 'loopback' && c.source !== 'devbox');
-  return [...usable].sort((a, b) => rank(a) - rank(b))[0] ?? null;
-}
 
 /** The name the Guide gives a registry it starts: the kind, the address and the port, in the registry-name grammar. */
 export function guideRegistryName(kind: ManagedKind, address: string, port: number): string {
@@ -83,8 +74,8 @@ export function localRegistrySteps(d: LocalRegistryStepDeps): StepDefinition[] {
         const target = guideTarget(ctx);
         const kind = kindFor(ctx.imagePath);
         const choices = d.guide.choices();
-        const candidates = d.candidates(target);
-        const chosen = choices.address ? candidates.find((c) => c.address === choices.address) : defaultCandidate(candidates);
+        const candidates = candidatesForPath(d.candidates(target), ctx.path);
+        const chosen = choices.address ? candidates.find((c) => c.address === choices.address) : defaultCandidate(candidates, ctx.path);
         const address = choices.address ?? chosen?.address;
         if (!address) {
           return {
