@@ -156,7 +156,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
             ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
             // The image paths' own steps, after the router's: each ends where the container step starts.
             ...hubSteps({ routerRegistries, guide: imageGuide }),
-            ...localRegistrySteps({ registries, pushes, guide: imageGuide, candidates: (target) => addressCandidates(localAddresses(), targets.get(target)) }),
+            ...localRegistrySteps({ registries, pushes, guide: imageGuide, candidates: (target) => addressCandidates(localAddresses(), targets.get(target)), routerHost: (target) => targets.get(target).host }),
             ...existingRegistrySteps({ registries, routerRegistries, guide: imageGuide }),
             ...registrySteps({ routerRegistries, registries: () => registries.records(), guide: imageGuide }),
             ...containerSteps({ containers }),

@@ -45,6 +45,7 @@ function world(o: { registries?: RegistryView[]; candidates?: AddressCandidate[]
     },
     guide,
     candidates: () => o.candidates ?? LAB,
+    routerHost: () => '198.18.0.7',
   });
   return { start: steps[0]!, push: steps[1]!, guide, ups, pushes };
 }
@@ -57,6 +58,10 @@ describe("the Guide's local registry steps", () => {
     // A practice router with the vagrant platform is on the lab link, not behind VirtualBox NAT.
     expect(defaultCandidate([nat, ...LAB], 'lab')?.address).toBe('198.18.0.1');
     expect(defaultCandidate([cand('127.0.0.1', 'loopback')], 'physical')).toBeNull();
+    // Another lab link (a docker bridge in 198.19/16) loses to the one on the router's subnet.
+    const twoLinks = [cand('198.19.222.1', 'interface'), ...LAB];
+    expect(defaultCandidate(twoLinks, 'lab', '198.18.0.7')?.address).toBe('198.18.0.1');
+    expect(defaultCandidate(twoLinks, 'physical', '192.168.1.1')?.address).toBe('192.168.1.20');
     for (const [kind, address, port] of [['insecure', '198.18.0.1', 5000], ['tls', 'a-very-long-host-name.example.internal.corp', 65535]] as const) {
       expect(checkRegistryName(guideRegistryName(kind, address, port))).toMatch(new RegExp(`-${port}$`));
     }

@@ -22,6 +22,8 @@ export interface LocalRegistryStepDeps {
   guide: Pick<ImageGuide, 'choices' | 'registry' | 'useRegistry'>;
   /** The addresses the router could use for a registry here, with their trade-offs. */
   candidates(target: string): AddressCandidate[];
+  /** The router's own address, to prefer this computer's address on its subnet. */
+  routerHost(target: string): string | null;
 }
 
 export const LOCAL_REGISTRY_PATHS = ['insecure', 'self-signed'] as const satisfies readonly ImagePath[];
@@ -75,7 +77,7 @@ export function localRegistrySteps(d: LocalRegistryStepDeps): StepDefinition[] {
         const kind = kindFor(ctx.imagePath);
         const choices = d.guide.choices();
         const candidates = candidatesForPath(d.candidates(target), ctx.path);
-        const chosen = choices.address ? candidates.find((c) => c.address === choices.address) : defaultCandidate(candidates, ctx.path);
+        const chosen = choices.address ? candidates.find((c) => c.address === choices.address) : defaultCandidate(candidates, ctx.path, d.routerHost(target));
         const address = choices.address ?? chosen?.address;
         if (!address) {
           return {
