@@ -3,7 +3,9 @@
 // container step): on the lab path, a registry started on this computer at the lab address
 // 198.18.0.1, a busybox tarball pushed to it, the router's daemon made to trust it, the image
 // pulled there, and the container step green on the router's network; once over plain HTTP, once
-// with a self-signed certificate. The Docker Hub path is run to its diagnosis: the lab has no
+// with a self-signed certificate; then "your own registry" (a TLS registry signed by a private
+// CA, its CA file given): checked from here, the CA installed on the router, the image you named
+// pulled and run. The Docker Hub path is run to its diagnosis: the lab has no
 // name server and no route out, and the step says so before any pull.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -154,6 +156,30 @@ describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice r
   it('plain HTTP: registry started at the lab address, busybox pushed, trusted, pulled, and the container reaches the router\'s network', registryPath('insecure', 'gr/plain-app'), 300_000);
 
   it('self-signed: the same with a TLS registry whose CA the router gets in certs.d', registryPath('self-signed', 'gr/tls-app'), 300_000);
+
+  it('your own registry: checked from here with your CA, the CA installed on the router before the login step, the image you named pulled and run', async () => {
+    // "Your registry": a TLS registry signed by a private CA (one the app makes), reached as https://198.18.0.1:PORT.
+    const port = await freePort();
+    const corp = await app.handlers['registries.up']({ name: 'gr-corp', kind: 'tls', address: HOST_ADDRESS, port });
+    const { taskId } = await app.handlers['registries.push']({ name: 'gr-corp', source: image.file, as: 'gr/ca-app:1' });
+    await waitFor(async () => app.tasks.get(taskId).state === 'succeeded', { timeoutMs: 60_000, what: 'the push to gr-corp' });
+    await app.handlers['imageGuide.choose']({ existingUrl: `https://${HOST_ADDRESS}:${port}`, existingCaFile: corp.caFile!, existingImage: 'gr/ca-app:1' });
+    const view = await app.handlers['wizard.dispatch']({ type: 'chooseImagePath', imagePath: 'ca-registry' });
+    expect(view.steps.filter((s) => s.imagePaths !== null).map((s) => s.id)).toEqual(['registry-existing', 'registry-login', 'registry-pull', 'run-container']);
+
+    const checked = await expectDone('registry-existing');
+    expect(checked.verdict?.summary).toBe(`${HOST_ADDRESS}:${port} answers; kept as 198-18-0-1.`);
+    expect((await app.handlers['registries.list']()).find((r) => r.name === '198-18-0-1')).toMatchObject({ kind: 'existing', caPem: corp.caPem });
+
+    const login = await expectDone('registry-login');
+    expect(login.verdict?.summary).toBe(`${HOST_ADDRESS}:${port} needs no login; nothing to do on rtr beyond its CA.`);
+    expect(await onRouter(`cat /etc/docker/certs.d/${HOST_ADDRESS}:${port}/ca.crt`)).toBe(corp.caPem!.trim() + '\n');
+
+    const ref = `${HOST_ADDRESS}:${port}/gr/ca-app:1`;
+    expect((await expectDone('registry-pull')).verdict?.summary).toContain(`${ref} is on rtr`);
+    const ran = await expectDone('run-container');
+    expect(ran.verdict?.summary).toMatch(/^Container ca-app running and reaching the router's network/);
+  }, 300_000);
 
   it('Docker Hub: the missing name server and route out are named with their fixes before any pull', async () => {
     await app.handlers['imageGuide.choose']({ hubImage: 'busybox:latest' });
