@@ -7,7 +7,7 @@
 // CA, its CA file given): checked from here, the CA installed on the router, the image you named
 // pulled and run. The Docker Hub path is run to its diagnosis: the lab has no
 // name server and no route out, and the step says so before any pull.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { waitFor } from '../support/wait-for';
 
 const skip = labSuiteSkipReason(['docker-registry', 'busybox']) ?? testImageProblem();
 const LAB = `gr-paths-${process.pid.toString(36)}`;
+const PASSWORD = `gr corp pw '"$(id)`;
 
 /** A port nobody listens on at the lab address (other suites start registries there too). */
 function freePort(): Promise<number> {
@@ -163,16 +164,33 @@ describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice r
     const corp = await app.handlers['registries.up']({ name: 'gr-corp', kind: 'tls', address: HOST_ADDRESS, port });
     const { taskId } = await app.handlers['registries.push']({ name: 'gr-corp', source: image.file, as: 'gr/ca-app:1' });
     await waitFor(async () => app.tasks.get(taskId).state === 'succeeded', { timeoutMs: 60_000, what: 'the push to gr-corp' });
-    await app.handlers['imageGuide.choose']({ existingUrl: `https://${HOST_ADDRESS}:${port}`, existingCaFile: corp.caFile!, existingImage: 'gr/ca-app:1' });
+    await app.handlers['imageGuide.choose']({ existingUrl: `https://${HOST_ADDRESS}:${port}`, existingUser: 'ci', existingCaFile: corp.caFile!, existingImage: 'gr/ca-app:1' });
+    // The password is asked through the prompt center when the step runs, as the Guide's dialog does.
+    const asked: string[] = [];
+    const off = app.hub.on('prompt.asked', (p) => {
+      asked.push(p.title);
+      void app.handlers['prompts.answer']({ id: p.id, value: PASSWORD });
+    });
     const view = await app.handlers['wizard.dispatch']({ type: 'chooseImagePath', imagePath: 'ca-registry' });
     expect(view.steps.filter((s) => s.imagePaths !== null).map((s) => s.id)).toEqual(['registry-existing', 'registry-login', 'registry-pull', 'run-container']);
 
     const checked = await expectDone('registry-existing');
-    expect(checked.verdict?.summary).toBe(`${HOST_ADDRESS}:${port} answers; kept as 198-18-0-1.`);
+    off();
+    expect(asked).toEqual([`Password for ci at ${HOST_ADDRESS}:${port}`]);
+    expect(checked.verdict?.summary).toBe(`${HOST_ADDRESS}:${port} answers to ci; kept as 198-18-0-1, its password in the secret store.`);
     expect((await app.handlers['registries.list']()).find((r) => r.name === '198-18-0-1')).toMatchObject({ kind: 'existing', caPem: corp.caPem });
 
     const login = await expectDone('registry-login');
-    expect(login.verdict?.summary).toBe(`${HOST_ADDRESS}:${port} needs no login; nothing to do on rtr beyond its CA.`);
+    expect(login.verdict?.summary).toBe(`The docker daemon on rtr is logged in to ${HOST_ADDRESS}:${port} as ci.`);
+    // docker login read the password on its standard input: no log, record or settings file holds it.
+    const loginLog = (await app.handlers['tasks.log']({ id: login.taskId! })).text;
+    expect(loginLog).toContain(`docker login --username ci --password-stdin ${HOST_ADDRESS}:${port}`);
+    const everything = [
+      ...app.tasks.list().map((t) => app.tasks.logOf(t.id)),
+      JSON.stringify(app.recorder.list()),
+      readFileSync(join(home, 'config.json'), 'utf8'),
+    ].join('\n');
+    expect(everything).not.toContain(PASSWORD);
     expect(await onRouter(`cat /etc/docker/certs.d/${HOST_ADDRESS}:${port}/ca.crt`)).toBe(corp.caPem!.trim() + '\n');
 
     const ref = `${HOST_ADDRESS}:${port}/gr/ca-app:1`;
