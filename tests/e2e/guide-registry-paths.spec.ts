@@ -2,7 +2,8 @@
 // practice router on the lab path: the registry started from the Guide on the lab address
 // 198.18.0.1 (the address list offers it first, with its trade-off), a busybox tarball pushed
 // to it, the router's running daemon made to trust it, the image pulled there, and the last
-// step green: the container runs and reaches the router's network. Checked with axe on the way.
+// step green: the container runs and reaches the router's network. Then the same with a
+// self-signed registry, and the Docker Hub path to its diagnosis. Checked with axe on the way.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -69,7 +70,7 @@ test.afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-test('plain HTTP registry path on the lab: start, push, trust, pull, and the container reaches the router\'s network', async ({ page }) => {
+test('registry paths on the lab: plain HTTP and self-signed from registry start to the container on the router\'s network; Docker Hub to its diagnosis', async ({ page }) => {
   test.setTimeout(300_000);
   const app = new AppShell(page);
   await app.open(host.url);
@@ -139,4 +140,41 @@ test('plain HTTP registry path on the lab: start, push, trust, pull, and the con
   await expect(guide.verdict('run-container')).toContainText("Container e2e-app running and reaching the router's network");
   await expect(guide.verdict('run-container')).toContainText(`Mg0_RP0_CPU0_0 ${lab.labAddress}/24`);
   await axe(page, 'the Guide at the end of the plain HTTP registry path');
+
+  // Another way: the self-signed registry. The image steps start over; the router's keep their results.
+  await images.getByTestId('change-image-path').click();
+  await images.getByRole('radio', { name: IMAGE_PATH_INFO['self-signed'].title }).check();
+  await images.getByTestId('use-image-path').click();
+  await expect(images.getByTestId('chosen-image-path')).toHaveText(IMAGE_PATH_INFO['self-signed'].title);
+  await expect(guide.step('onboard')).toHaveAttribute('data-status', 'done');
+  await expect(guide.step('registry-start')).toContainText('subjectAltName = IP:ADDRESS');
+  const tlsPort = await freePort();
+  await start.getByRole('textbox', { name: 'Port', exact: true }).fill(String(tlsPort));
+  await start.getByRole('textbox', { name: 'Port', exact: true }).press('Tab');
+  await guide.run('registry-start');
+  await expect(start).toContainText(`guide-tls-198-18-0-1-${tlsPort} runs at ${HOST_ADDRESS}:${tlsPort} (TLS with a self-signed certificate)`);
+  // The push keeps the image chosen before; only the name changes.
+  await expect(push.getByRole('textbox', { name: 'Tarball path' })).toHaveValue(image.file);
+  await push.getByRole('textbox', { name: /Push as/ }).fill('gr/e2e-tls:1');
+  await push.getByRole('textbox', { name: /Push as/ }).press('Tab');
+  await expect(push.getByText('Saved: the push uses this image.')).toBeVisible();
+  await guide.run('registry-push');
+  await guide.run('registry-trust', 90_000);
+  await expect(guide.step('registry-trust')).toHaveAttribute('data-status', 'done');
+  await guide.run('registry-pull', 90_000);
+  await guide.run('run-container', 90_000);
+  await guide.expand('run-container');
+  await expect(guide.verdict('run-container')).toContainText("Container e2e-tls running and reaching the router's network");
+
+  // Docker Hub: the lab has no way out, and the step says what is missing before any pull.
+  await images.getByTestId('change-image-path').click();
+  await images.getByRole('radio', { name: IMAGE_PATH_INFO.hub.title }).check();
+  await images.getByTestId('use-image-path').click();
+  const hub = guide.step('hub-pull');
+  await expect(hub.getByRole('textbox', { name: 'Docker Hub image' })).toHaveAttribute('placeholder', 'busybox:latest');
+  await guide.run('hub-pull', 60_000);
+  await expect(hub).toHaveAttribute('data-status', 'failed');
+  await expect(guide.verdict('hub-pull')).toContainText('rtr has no name server in global-vrf');
+  await expect(guide.verdict('hub-pull')).toContainText('echo "nameserver 8.8.8.8" >> /etc/netns/global-vrf/resolv.conf');
+  await axe(page, 'the Docker Hub step with its diagnosis');
 });
