@@ -116,5 +116,8 @@ describe("the Guide's local registry steps", () => {
     expect(manual('insecure')).not.toContain('openssl');
     expect(manual('self-signed')).toContain('subjectAltName = IP:ADDRESS');
     expect(manual('self-signed')).toContain('REGISTRY_HTTP_TLS_CERTIFICATE');
+    const fromRouter = (path: 'vagrant' | 'lab') => (typeof start.manual === 'function' ? start.manual(path, 'insecure') : start.manual).find((m) => m.place === 'XR shell');
+    expect(fromRouter('vagrant')).toMatchObject({ command: 'curl http://ADDRESS:PORT/v2/', note: expect.stringContaining('10.0.2.2') });
+    expect(fromRouter('lab')?.note).not.toContain('10.0.2.2');
   });
 });

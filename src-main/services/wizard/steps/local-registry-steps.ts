@@ -5,7 +5,7 @@
 import { AppError } from '../../../../src-shared/errors';
 import { candidatesForPath, defaultCandidate } from '../../../../src-shared/registry-candidates';
 import type { AddressCandidate, ManagedKind, PushResult, Registry, RegistryUpInput, RegistryView } from '../../../../src-shared/types/registries';
-import type { ImagePath, ManualCommand } from '../../../../src-shared/types/wizard';
+import type { ImagePath, ManualCommand, TargetPath } from '../../../../src-shared/types/wizard';
 import type { ImageGuide } from '../../image-guide/image-guide';
 import { IMAGE_GUIDE_DEFAULTS } from '../../image-guide/image-guide';
 import type { PushRequest } from '../../registries/registry-push-task';
@@ -37,7 +37,14 @@ export function guideRegistryName(kind: ManagedKind, address: string, port: numb
   return `guide-${kind === 'tls' ? 'tls' : 'plain'}-${host}`.slice(0, 33).replace(/-+$/, '') + `-${port}`;
 }
 
-const startManual = (imagePath: ImagePath | null): ManualCommand[] =>
+/** How the router checks it can reach the registry, from its own shell (per router path). */
+const reachManual = (path: TargetPath | null, scheme: 'http' | 'https'): ManualCommand => ({
+  place: 'XR shell',
+  command: `curl ${scheme === 'https' ? '-k ' : ''}${scheme}://ADDRESS:PORT/v2/`,
+  note: path === 'vagrant' ? 'the Vagrant router reaches this computer at 10.0.2.2 (VirtualBox NAT)' : 'from the router: proves the address and the route',
+});
+
+const startManual = (path: TargetPath | null, imagePath: ImagePath | null): ManualCommand[] =>
   imagePath === 'self-signed'
     ? [
         {
@@ -50,10 +57,12 @@ const startManual = (imagePath: ImagePath | null): ManualCommand[] =>
           command: 'docker run -d -p PORT:5000 --name registry -v $PWD/certs:/certs -e REGISTRY_HTTP_TLS_CERTIFICATE=/certs/domain.crt -e REGISTRY_HTTP_TLS_KEY=/certs/domain.key registry:2',
         },
         { place: 'this computer', command: 'curl --cacert certs/domain.crt https://ADDRESS:PORT/v2/', note: 'answers {} when it runs' },
+        reachManual(path, 'https'),
       ]
     : [
         { place: 'this computer', command: 'docker run -d -p PORT:5000 --restart=always --name registry registry:2', note: 'or Debian\'s docker-registry serve config.yml' },
         { place: 'this computer', command: 'curl http://ADDRESS:PORT/v2/', note: 'answers {} when it runs' },
+        reachManual(path, 'http'),
       ];
 
 export function localRegistrySteps(d: LocalRegistryStepDeps): StepDefinition[] {
@@ -69,7 +78,7 @@ export function localRegistrySteps(d: LocalRegistryStepDeps): StepDefinition[] {
           ? 'A Distribution registry (registry:2) serving TLS with a certificate the app makes: a small CA and a server certificate whose SANs hold the address the router uses.\n'
           : 'A Distribution registry (registry:2) serving plain HTTP, the quickest way to hand an image to the router; the traffic is not encrypted.\n') +
         'Pick the address the router will use (each with its trade-off); a registry of this kind already running there is reused.',
-      manual: (_path, imagePath) => startManual(imagePath),
+      manual: (path, imagePath) => startManual(path, imagePath),
       actionLabel: 'Start the registry',
       taskTitle: 'Start a registry on this computer',
       async run(ctx) {
@@ -93,7 +102,7 @@ export function localRegistrySteps(d: LocalRegistryStepDeps): StepDefinition[] {
             fix: 'Pick an address on the router\'s network above (the lab link 198.18.0.1 for the practice lab).',
           };
         }
-        const running = (await d.registries.list()).find((r) => r.managed && r.kind === kind && r.state === 'running' && r.host === address);
+        const running = (await d.registries.list()).find((r) => r.managed && r.kind === kind && r.state === 'running' && (r.host === address || r.address === address));
         if (running) {
           d.guide.useRegistry(kind === 'tls' ? 'tls' : 'insecure', running.name);
           ctx.log(`# ${running.name} already runs at ${running.hostPort} (${running.stateDetail}); using it.\r\n`);
