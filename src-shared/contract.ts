@@ -171,6 +171,7 @@ const imageGuideChoices = v.strictObject({
   existingCaFile: v.optional(localPath),
   existingImage: v.optional(imageRef),
   hubImage: v.optional(imageRef),
+  hubNameServer: v.optional(hostText),
 });
 
 export const contract = {

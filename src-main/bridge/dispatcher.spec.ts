@@ -104,6 +104,7 @@ const valid: Record<MethodName, unknown> = {
     existingCaFile: '/no-such-folder/ca.crt',
     existingImage: 'registry.example.com:5000/team/app:1',
     hubImage: 'busybox:latest',
+    hubNameServer: '8.8.8.8',
   },
   'vagrant.guideTopology': undefined,
   'vagrant.chooseTopology': { dir: sampleTopologyDir, choices: { routerMemoryMb: 6144 } },

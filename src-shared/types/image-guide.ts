@@ -21,6 +21,8 @@ export interface ImageGuideChoices {
   existingImage?: string;
   /** The Docker Hub image (default busybox:latest). */
   hubImage?: string;
+  /** A name server to add to global-vrf's resolv.conf before the Hub pull, when the user gives one. */
+  hubNameServer?: string;
 }
 
 /** The Guide's image choices with the defaults filled in, and the registries its steps started or added. */

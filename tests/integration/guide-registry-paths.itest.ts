@@ -212,5 +212,15 @@ describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice r
     expect(log).toContain('cat /etc/netns/global-vrf/resolv.conf');
     expect(log).toContain('ip route show default');
     expect(log).not.toContain('docker pull');
+
+    // With a name server given, the step adds it to global-vrf (a backup kept); only the route is missing then.
+    await app.handlers['imageGuide.choose']({ hubNameServer: HOST_ADDRESS });
+    const again = await runStep('hub-pull');
+    expect(again.status).toBe('failed');
+    expect(again.verdict?.summary).not.toContain('no name server');
+    expect(again.verdict?.summary).toContain('no default route in global-vrf');
+    expect(await onRouter('cat /etc/netns/global-vrf/resolv.conf')).toMatch(new RegExp(`^nameserver ${HOST_ADDRESS.replace(/[.]/g, '\\.')}$`, 'm'));
+    expect(await onRouter('cat /etc/netns/global-vrf/resolv.conf.xrcl-backup')).not.toContain('nameserver');
+    expect((await app.handlers['tasks.log']({ id: again.taskId! })).text).toContain(`vi /etc/netns/global-vrf/resolv.conf  # nameserver ${HOST_ADDRESS}`);
   }, 120_000);
 });

@@ -2,6 +2,7 @@
 // registry and the Docker Hub image), checked by the same grammars as the rest of the app and
 // kept under the settings key `imageGuide`, plus the registries the Guide's steps started or
 // added, so the steps after them use the same one.
+import { isIP } from 'node:net';
 import { isAbsolute } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { ImageGuideChoices, ImageGuideView } from '../../../src-shared/types/image-guide';
@@ -59,6 +60,10 @@ export function checkChoices(c: ImageGuideChoices): ImageGuideChoices {
       });
     }
   }
+  if (c.hubNameServer !== undefined && !isIP(c.hubNameServer.trim())) {
+    throw new AppError(`"${c.hubNameServer}" is not the IP address of a name server.`, { code: 'BAD_INPUT', fix: "Give your network's name server as an address, e.g. 8.8.8.8." });
+  }
+  if (c.hubNameServer !== undefined) out.hubNameServer = c.hubNameServer.trim();
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hubReadiness, nameServersIn } from './hub-readiness';
+import { hubReadiness, nameServersIn, withNameServer } from './hub-readiness';
 
 describe('Docker Hub readiness of a router', () => {
   it('reads the name servers of global-vrf, ignoring comments', () => {
@@ -15,5 +15,11 @@ describe('Docker Hub readiness of a router', () => {
 
     const ready = hubReadiness({ resolvConf: 'nameserver 8.8.8.8\n', defaultRoutes: 'default dev fwdintf scope link src 10.0.2.15\n', target: 'r1' });
     expect(ready).toEqual({ nameServers: ['8.8.8.8'], defaultRoute: 'default dev fwdintf scope link src 10.0.2.15', problems: [] });
+  });
+
+  it('adds the name server the user gave once, before the others, keeping the comments', () => {
+    const first = withNameServer('# lab\nnameserver 8.8.4.4\n', '198.18.0.1');
+    expect(first).toEqual({ text: 'nameserver 198.18.0.1\n# lab\nnameserver 8.8.4.4\n', changed: true });
+    expect(withNameServer(first.text, '198.18.0.1')).toEqual({ text: first.text, changed: false });
   });
 });

@@ -25,6 +25,12 @@ export function nameServersIn(resolvConf: string): string[] {
     .filter((a): a is string => !!a);
 }
 
+/** resolv.conf with `nameserver ADDRESS` added (first, so it is asked first); unchanged when it is there. */
+export function withNameServer(resolvConf: string, address: string): { text: string; changed: boolean } {
+  if (nameServersIn(resolvConf).includes(address)) return { text: resolvConf, changed: false };
+  return { text: `nameserver ${address}\n${resolvConf}`, changed: true };
+}
+
 export function hubReadiness(o: { resolvConf: string; defaultRoutes: string; target: string }): HubReadiness {
   const nameServers = nameServersIn(o.resolvConf);
   const defaultRoute = o.defaultRoutes.split('\n').map((l) => l.trim()).find((l) => /^default\b/.test(l)) ?? null;

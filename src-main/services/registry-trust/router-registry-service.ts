@@ -17,7 +17,7 @@ import type { TaskContext, TaskManager } from '../tasks/task-manager';
 import type { CommandRecorder } from '../transport/command-recorder';
 import { loggedRun } from '../transport/logged-run';
 import { proveInsecureLive, proveTlsLive } from './daemon-proof';
-import { GLOBAL_VRF_RESOLV_CONF, hubReadiness, type HubReadiness } from './hub-readiness';
+import { GLOBAL_VRF_RESOLV_CONF, hubReadiness, withNameServer, type HubReadiness } from './hub-readiness';
 import { diagnose } from './pull-diagnosis';
 import { PullProgressFold } from './pull-progress';
 import { checkHostsAddress, checkInterfaceName, parseRegistryHostPort, type RegistryHostPort } from './registry-address';
@@ -152,15 +152,31 @@ export class RouterRegistryService {
   /**
    * Whether the router can reach Docker Hub at all: a name server in global-vrf's resolv.conf and
    * a default route in global-vrf (the XR shell runs there), read before a pull that would
-   * otherwise fail with a vague timeout.
+   * otherwise fail with a vague timeout. A name server the user gives is added first.
    */
-  async hubReadinessIn(req: { target: string }, task: TaskContext): Promise<HubReadiness> {
+  async hubReadinessIn(req: { target: string; nameServer?: string }, task: TaskContext): Promise<HubReadiness> {
     this.routerPlatform(req.target);
+    const nameServer = req.nameServer === undefined ? null : checkHostsAddress(req.nameServer);
     const s = openRouterSession(this.d, req.target, task);
     try {
-      const resolv = await s.run(`cat ${GLOBAL_VRF_RESOLV_CONF}`);
+      const read = async (): Promise<string> => {
+        const r = await s.run(`cat ${GLOBAL_VRF_RESOLV_CONF}`);
+        return r.exitStatus === 0 ? r.output : '';
+      };
+      let resolv = await read();
+      if (nameServer) {
+        // The user asked for this name server: add it as the tutorial does by hand, a backup kept.
+        const next = withNameServer(resolv, nameServer);
+        if (next.changed) {
+          const w = await s.run(replaceFileCommand(GLOBAL_VRF_RESOLV_CONF, { backup: true }), { display: `vi ${GLOBAL_VRF_RESOLV_CONF}  # nameserver ${nameServer}`, stdin: next.text });
+          if (w.exitStatus !== 0) {
+            throw new AppError(`${GLOBAL_VRF_RESOLV_CONF} could not be written on ${req.target}.`, { code: 'TRUST_FAILED', device: req.target, detail: w.output, fix: 'Check the free space and that the file is writable by root; the file was left as it was.' });
+          }
+          resolv = await read();
+        }
+      }
       const routes = await s.run('ip route show default');
-      return hubReadiness({ resolvConf: resolv.exitStatus === 0 ? resolv.output : '', defaultRoutes: routes.exitStatus === 0 ? routes.output : '', target: req.target });
+      return hubReadiness({ resolvConf: resolv, defaultRoutes: routes.exitStatus === 0 ? routes.output : '', target: req.target });
     } finally {
       s.close();
     }

@@ -7,15 +7,16 @@ import { hubSteps } from './hub-steps';
 
 function world(router: { resolvConf: string; defaultRoutes: string }) {
   const pulls: string[] = [];
+  const asked: (string | undefined)[] = [];
   const guide = new ImageGuide(memoryValue<ImageGuideState>());
   const [step] = hubSteps({
     guide,
     routerRegistries: {
-      hubReadinessIn: async ({ target }) => hubReadiness({ ...router, target }),
+      hubReadinessIn: async ({ target, nameServer }) => (asked.push(nameServer), hubReadiness({ ...router, target })),
       pullIn: async ({ target, ref }) => (pulls.push(ref), { target, ref, id: 'sha256:0123456789abcdef0123' }),
     },
   });
-  return { step: step!, pulls, guide };
+  return { step: step!, pulls, guide, asked };
 }
 
 describe("the Guide's Docker Hub step", () => {
@@ -36,6 +37,11 @@ describe("the Guide's Docker Hub step", () => {
     w.guide.choose({ hubImage: 'alpine:3.19' });
     expect(await w.step.run(stepContext({ imagePath: 'hub' }))).toMatchObject({ verdict: 'done', image: 'alpine:3.19' });
     expect(w.pulls).toEqual(['busybox:latest', 'alpine:3.19']);
+    // The name server the user gave goes to the router's check, which adds it.
+    w.guide.choose({ hubNameServer: '9.9.9.9' });
+    await w.step.run(stepContext({ imagePath: 'hub' }));
+    expect(w.asked).toEqual([undefined, undefined, '9.9.9.9']);
+    expect(() => w.guide.choose({ hubNameServer: 'dns.example.com' })).toThrow(/not the IP address of a name server/);
     expect(() => w.guide.choose({ hubImage: '198.18.0.1:5000/xrcl/app:1' })).toThrow(/not Docker Hub/);
   });
 });

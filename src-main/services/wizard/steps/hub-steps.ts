@@ -10,7 +10,7 @@ import { guideTarget, type StepDefinition } from '../step-definition';
 
 export interface HubStepDeps {
   routerRegistries: {
-    hubReadinessIn(req: { target: string }, task: TaskContext): Promise<HubReadiness>;
+    hubReadinessIn(req: { target: string; nameServer?: string }, task: TaskContext): Promise<HubReadiness>;
     pullIn(req: { target: string; ref: string }, task: TaskContext): Promise<RouterPullResult>;
   };
   guide: Pick<ImageGuide, 'choices'>;
@@ -25,7 +25,7 @@ export function hubSteps(d: HubStepDeps): StepDefinition[] {
       imagePaths: ['hub'],
       title: 'Pull from Docker Hub',
       why:
-        "The router's daemon pulls the image from Docker Hub itself: it needs a name server in global-vrf and a route out to the internet, which the app checks first.\n" +
+        "The router's daemon pulls the image from Docker Hub itself: it needs a name server in global-vrf (the app adds the one you give) and a route out to the internet, both checked first.\n" +
         "It is done when the router's own docker images lists the image.",
       manual: [
         { place: 'XR shell', command: 'sudo -i' },
@@ -38,9 +38,10 @@ export function hubSteps(d: HubStepDeps): StepDefinition[] {
       taskTitle: 'Pull the image from Docker Hub',
       async run(ctx) {
         const target = guideTarget(ctx);
-        const ref = d.guide.choices().hubImage ?? IMAGE_GUIDE_DEFAULTS.hubImage;
+        const { hubImage, hubNameServer } = d.guide.choices();
+        const ref = hubImage ?? IMAGE_GUIDE_DEFAULTS.hubImage;
         ctx.progress(null, 'Checking the way out to Docker Hub');
-        const ready = await d.routerRegistries.hubReadinessIn({ target }, ctx);
+        const ready = await d.routerRegistries.hubReadinessIn({ target, ...(hubNameServer ? { nameServer: hubNameServer } : {}) }, ctx);
         if (ready.problems.length > 0) {
           return {
             verdict: 'failed',
