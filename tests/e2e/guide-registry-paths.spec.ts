@@ -177,4 +177,16 @@ test('registry paths on the lab: plain HTTP and self-signed from registry start 
   await expect(guide.verdict('hub-pull')).toContainText('rtr has no name server in global-vrf');
   await expect(guide.verdict('hub-pull')).toContainText('echo "nameserver 8.8.8.8" >> /etc/netns/global-vrf/resolv.conf');
   await axe(page, 'the Docker Hub step with its diagnosis');
+
+  // Your own registry: its form refuses a URL with a login in it, with the fix, and keeps nothing.
+  await images.getByTestId('change-image-path').click();
+  await images.getByRole('radio', { name: IMAGE_PATH_INFO['ca-registry'].title }).check();
+  await images.getByTestId('use-image-path').click();
+  const mine = guide.step('registry-existing');
+  await mine.getByRole('textbox', { name: 'Registry URL' }).fill('https://ci:secret@registry.example.com:5000');
+  await mine.getByRole('textbox', { name: 'Registry URL' }).press('Tab');
+  await expect(mine.getByRole('alert')).toContainText('Put the login in the user and password fields');
+  await axe(page, 'your registry step with a refused URL');
+  await guide.run('registry-existing');
+  await expect(guide.verdict('registry-existing')).toContainText("Your registry's URL has not been given yet.");
 });
