@@ -25,6 +25,9 @@ import { waitFor } from '../support/wait-for';
 const skip = labSuiteSkipReason(['docker-registry', 'busybox']) ?? testImageProblem();
 const LAB = `gr-paths-${process.pid.toString(36)}`;
 const PASSWORD = `gr corp pw '"$(id)`;
+/** The self-signed path pushes from this computer's Docker engine instead of a tarball. */
+const ENGINE_IMAGE = `gr-paths/busybox:${process.pid.toString(36)}`;
+const LOCAL_DOCKER = '/var/run/docker.sock';
 
 /** A port nobody listens on at the lab address (other suites start registries there too). */
 function freePort(): Promise<number> {
@@ -79,6 +82,11 @@ describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice r
         else process.env[k] = v;
       }
     }
+    // The image in this computer's engine, under a name of this suite's own.
+    const loaded = await dockerCli(LOCAL_DOCKER, ['load', '-i', image.file]);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    expect((await dockerCli(LOCAL_DOCKER, ['tag', 'gr/busybox:1', ENGINE_IMAGE])).code).toBe(0);
+    await dockerCli(LOCAL_DOCKER, ['rmi', 'gr/busybox:1']);
     app = createServices({ shell: 'web', version: 't', dataDir: home, openStore: (o) => new Conf(o) as unknown as KeyValueStore });
     const cli = lab.endpoints.xrCli!;
     const shell = lab.endpoints.xrShell!;
@@ -102,16 +110,17 @@ describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice r
       for (const r of await app.handlers['registries.list']()) await app.handlers['registries.remove']({ name: r.name }).catch(() => undefined);
       app.dispose();
     }
+    await dockerCli(LOCAL_DOCKER, ['rmi', ENGINE_IMAGE]).catch(() => undefined);
     await labDown({ name: LAB }).catch(() => undefined);
     if (home) rmSync(home, { recursive: true, force: true });
     if (figures.length) console.log(`Guide step times:\n${figures.join('\n')}`);
   });
 
-  const registryPath = (imagePath: Extract<ImagePath, 'insecure' | 'self-signed'>, repo: string) =>
+  const registryPath = (imagePath: Extract<ImagePath, 'insecure' | 'self-signed'>, repo: string, source: () => string) =>
     async () => {
       const port = await freePort();
       // The user's choices, as the step's inputs send them; the address is left to the Guide (the lab link).
-      await app.handlers['imageGuide.choose']({ port, source: image.file, as: `${repo}:1` });
+      await app.handlers['imageGuide.choose']({ port, source: source(), as: `${repo}:1` });
       const view = await app.handlers['wizard.dispatch']({ type: 'chooseImagePath', imagePath });
       expect(view.steps.filter((s) => s.imagePaths !== null).map((s) => [s.id, s.status])).toEqual([
         ['registry-start', 'ready'],
@@ -134,6 +143,9 @@ describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice r
       const pushed = await expectDone('registry-push');
       expect(pushed.verdict?.summary).toMatch(new RegExp(`^${ref.replace(/[.]/g, '\\.')} is in ${name}: \\d+ blob\\(s\\) sent, 0 already there\\.$`));
       expect((await app.handlers['wizard.get']()).image).toBe(ref);
+      const pushLog = (await app.handlers['tasks.log']({ id: pushed.taskId! })).text;
+      if (source().startsWith('docker-daemon:')) expect(pushLog).toContain(`$ docker save ${ENGINE_IMAGE}`);
+      else expect(pushLog).not.toContain('docker save');
       const tags = await app.handlers['registries.tags']({ name, repository: repo });
       expect(tags.map((t) => t.tag)).toEqual(['1']);
 
@@ -154,9 +166,9 @@ describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice r
       expect((await app.handlers['wizard.get']()).steps.every((s) => s.status === 'done' || s.status === 'attention')).toBe(true);
     };
 
-  it('plain HTTP: registry started at the lab address, busybox pushed, trusted, pulled, and the container reaches the router\'s network', registryPath('insecure', 'gr/plain-app'), 300_000);
+  it('plain HTTP: registry started at the lab address, busybox pushed, trusted, pulled, and the container reaches the router\'s network', registryPath('insecure', 'gr/plain-app', () => image.file), 300_000);
 
-  it('self-signed: the same with a TLS registry whose CA the router gets in certs.d', registryPath('self-signed', 'gr/tls-app'), 300_000);
+  it('self-signed: the same with a TLS registry whose CA the router gets in certs.d, pushed from this computer\'s Docker engine', registryPath('self-signed', 'gr/tls-app', () => `docker-daemon:${ENGINE_IMAGE}`), 300_000);
 
   it('your own registry: checked from here with your CA, the CA installed on the router before the login step, the image you named pulled and run', async () => {
     // "Your registry": a TLS registry signed by a private CA (one the app makes), reached as https://198.18.0.1:PORT.
