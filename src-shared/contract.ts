@@ -37,6 +37,7 @@ import {
   type RunResult,
   type RunSpec,
 } from './types/containers';
+import type { ImageGuideChoices, ImageGuideView } from './types/image-guide';
 import type { GuideTopology, TopologyChoices, TopologyFileView, VagrantJob, VagrantMachine, VagrantPorts, VagrantTargetsResult, VagrantTopologyView } from './types/vagrant';
 
 /** A method: the runtime schema of its parameters, and (phantom) its result type. */
@@ -160,6 +161,19 @@ const topologyChoices = v.strictObject({
   docker: v.optional(v.strictObject({ routerImage: v.pipe(v.string(), v.minLength(1), v.maxLength(255)), devboxImage: v.pipe(v.string(), v.minLength(1), v.maxLength(255)), containerPrefix: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) })),
 });
 const topologyDir = v.strictObject({ dir: localPath });
+/** The Guide's image choices; the service checks each with its grammar (address, reference, path). */
+const imageGuideChoices = v.strictObject({
+  address: v.optional(hostText),
+  port: v.optional(port),
+  source: v.optional(localPath),
+  as: v.optional(imageRef),
+  existingUrl: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(2048))),
+  existingUser: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(255))),
+  existingCaFile: v.optional(localPath),
+  existingImage: v.optional(imageRef),
+  hubImage: v.optional(imageRef),
+  hubNameServer: v.optional(hostText),
+});
 
 /** Free text for image settings (env values, labels, commands), capped. */
 const imageText = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
@@ -294,6 +308,8 @@ export const contract = {
     'vagrant.status': method(topologyDir).returns<VagrantMachine[]>(),
     'vagrant.ports': method(topologyDir).returns<VagrantPorts>(),
     'vagrant.addTargets': method(v.strictObject({ dir: localPath, routerName: v.optional(targetName), devboxName: v.optional(targetName) })).returns<VagrantTargetsResult>(),
+    'imageGuide.get': method().returns<ImageGuideView>(),
+    'imageGuide.choose': method(imageGuideChoices).returns<ImageGuideView>(),
     'prompts.pending': method().returns<PromptAsked[]>(),
     'prompts.answer': method(v.strictObject({ id, value: v.union([v.boolean(), secret]) })).returns<void>(),
     'prompts.cancel': method(v.strictObject({ id })).returns<void>(),
@@ -325,7 +341,8 @@ const schemasMatchTypes: [
   registryAdd: Matches<v.InferOutput<typeof registryAdd>, RegistryAddInput>,
   runSpec: Matches<v.InferOutput<typeof runSpec>, RunSpec>,
   topologyChoices: Matches<v.InferOutput<typeof topologyChoices>, TopologyChoices>,
-] = [true, true, true, true, true, true, true, true, true];
+  imageGuideChoices: Matches<v.InferOutput<typeof imageGuideChoices>, ImageGuideChoices>,
+] = [true, true, true, true, true, true, true, true, true, true];
 void schemasMatchTypes;
 
 export type Methods = typeof contract.methods;

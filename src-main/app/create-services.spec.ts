@@ -104,4 +104,23 @@ describe('createServices', () => {
     const services = createServices({ shell: 'web', version: 't', dataDir, openStore, steps: [step] });
     await expect(services.handlers['settings.update']({ theme: 'neon' as never })).rejects.toMatchObject({ code: 'BAD_INPUT' });
   });
+
+  it("offers the registry image paths with their steps between the router's own and the container step, in order", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xrcl-svc-'));
+    const app = createServices({ shell: 'web', version: 't', dataDir, openStore });
+    await app.handlers['wizard.dispatch']({ type: 'choosePath', path: 'lab' });
+    const imageSteps = async (imagePath: 'hub' | 'insecure' | 'self-signed' | 'ca-registry') => {
+      const view = await app.handlers['wizard.dispatch']({ type: 'chooseImagePath', imagePath });
+      return view.steps.map((s) => s.id);
+    };
+    expect((await app.handlers['wizard.get']()).imagePathsOffered).toEqual(expect.arrayContaining(['hub', 'insecure', 'self-signed', 'ca-registry']));
+    const router = ['prerequisites', 'reach-cli', 'onboard'];
+    expect(await imageSteps('insecure')).toEqual([...router, 'registry-start', 'registry-push', 'registry-trust', 'registry-pull', 'run-container']);
+    expect(await imageSteps('self-signed')).toEqual([...router, 'registry-start', 'registry-push', 'registry-trust', 'registry-pull', 'run-container']);
+    expect(await imageSteps('ca-registry')).toEqual([...router, 'registry-existing', 'registry-login', 'registry-pull', 'run-container']);
+    expect(await imageSteps('hub')).toEqual([...router, 'hub-pull', 'run-container']);
+    // Every image step says why and what a user would type by hand, per path.
+    for (const s of (await app.handlers['wizard.get']()).steps) expect(s.why.length > 20 && s.manual.length > 0, s.id).toBe(true);
+    app.dispose();
+  });
 });

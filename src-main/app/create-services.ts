@@ -43,6 +43,12 @@ import { TaskManager } from '../services/tasks/task-manager';
 import { wizardSteps } from '../services/wizard/step-catalog';
 import { routerSteps } from '../services/wizard/steps/router-steps';
 import { registrySteps } from '../services/wizard/steps/registry-steps';
+import { localRegistrySteps } from '../services/wizard/steps/local-registry-steps';
+import { existingRegistrySteps } from '../services/wizard/steps/existing-registry-steps';
+import { hubSteps } from '../services/wizard/steps/hub-steps';
+import { ImageGuide, type ImageGuideState } from '../services/image-guide/image-guide';
+import { imageGuideHandlers } from '../services/image-guide/image-guide-handlers';
+import { addressCandidates, localAddresses } from '../services/registries/address-candidates';
 import { containerSteps } from '../services/wizard/steps/container-steps';
 import type { StepDefinition } from '../services/wizard/step-definition';
 import { vagrantHandlers } from '../services/vagrant/vagrant-handlers';
@@ -147,6 +153,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     defaultFolder: join(adapters.dataDir, 'vagrant', 'xr-topology'),
   });
   const routerRegistries = new RouterRegistryService({ targets, routers, registries, tasks, recorder, prompts });
+  const imageGuide = new ImageGuide(valueIn<ImageGuideState>(store, 'imageGuide'));
   const wizard = new WizardService({
     steps:
       typeof adapters.steps === 'function'
@@ -155,7 +162,11 @@ export function createServices(adapters: ShellAdapters): AppServices {
             ...wizardSteps,
             ...vagrantSteps(vagrant),
             ...routerSteps({ targets, routers, onboarding, prompts, recorder }),
-            ...registrySteps({ routerRegistries, registries: () => registries.records() }),
+            // The image paths' own steps, after the router's: each ends where the container step starts.
+            ...hubSteps({ routerRegistries, guide: imageGuide }),
+            ...localRegistrySteps({ registries, pushes, guide: imageGuide, candidates: (target) => addressCandidates(localAddresses(), targets.get(target)), routerHost: (target) => targets.get(target).host }),
+            ...existingRegistrySteps({ registries, routerRegistries, guide: imageGuide }),
+            ...registrySteps({ routerRegistries, registries: () => registries.records(), guide: imageGuide }),
             ...tarballSteps({ delivery, recent: recentTarballs }),
             ...containerSteps({ containers }),
           ]),
@@ -188,6 +199,7 @@ export function createServices(adapters: ShellAdapters): AppServices {
     containerHandlers(containers, sessions),
     runbookHandlers(recorder, () => targets.list().flatMap((t) => targets.secretsOf(t.name))),
     vagrantHandlers(vagrant),
+    imageGuideHandlers(imageGuide),
   ]);
 
   return {

@@ -50,7 +50,7 @@ export const IMAGE_PATH_INFO: Record<ImagePath, { title: string; detail: string 
   },
   'ca-registry': {
     title: 'Your registry with a CA-signed certificate',
-    detail: "A registry you already run, with a login: the router's Docker logs in and pulls. No change to the router's trust settings.",
+    detail: "A registry you already run, with a login: the router's Docker logs in and pulls. No change to the router's trust settings, unless your own CA signed it.",
   },
   'save-load': {
     title: 'An image tarball (docker save, docker load)',

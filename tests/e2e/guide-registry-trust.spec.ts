@@ -1,17 +1,18 @@
-// The Guide's insecure-registry path on a practice NCS5500, in Chromium through the web host:
-// after the router is reached and onboarded, the user picks "a local registry over plain HTTP"
-// and the trust step makes the router's running daemon use it (DOCKER_OPTS, the automatic
-// restart, docker info as the proof). The pull step then asks for an image pushed first.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The Guide's insecure-registry path on a practice NCS5500 (the physical path), in Chromium
+// through the web host: after the router is reached and onboarded, the user picks "a local
+// registry over plain HTTP", the Guide starts one on the lab address and pushes the image, and
+// the trust step makes the router's running daemon use it (DOCKER_OPTS, the automatic restart,
+// docker info as the proof); the pull then lists the image on the router.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import type { Registry } from '../../src-shared/types/registries';
 import { IMAGE_PATH_INFO } from '../../src-shared/types/wizard';
 import { labDown, labExec, labUp, type LabInfo } from '../lab/lab-api';
 import { labSuiteSkipReason } from '../lab/stock-clients';
 import { writeBusyboxImage } from '../lab/test-images';
-import { startTestRegistry, type TestRegistry } from '../lab/test-registry';
+import { HOST_ADDRESS } from '../lab/lab-config';
 import { startWebHost, type RunningWebHost } from '../support/web-host-process';
 import { AppShell } from './pages/app-shell';
 import { RoutersPage } from './pages/routers-page';
@@ -22,14 +23,25 @@ test.skip(skip !== null, `needs the practice router lab: ${skip}`);
 const LAB = 'rr-e2e-ncs';
 let lab: LabInfo;
 let host: RunningWebHost;
-let registry: TestRegistry;
 let tmp: string;
+let tarball: string;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, HOST_ADDRESS, () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   await labDown({ name: LAB }).catch(() => undefined);
   tmp = mkdtempSync(join(tmpdir(), 'xrcl-rr-e2e-'));
-  const image = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl/busybox:1');
+  tarball = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl/busybox:1').file;
   const saved = process.env.XRCL_LAB_DOCKER_RESTART_MS;
   process.env.XRCL_LAB_DOCKER_RESTART_MS = '2500';
   try {
@@ -38,18 +50,17 @@ test.beforeAll(async () => {
     if (saved === undefined) delete process.env.XRCL_LAB_DOCKER_RESTART_MS;
     else process.env.XRCL_LAB_DOCKER_RESTART_MS = saved;
   }
-  registry = await startTestRegistry();
-  await registry.push(image.file, 'xrcl/busybox:1');
-  // The registry as the registry store records it when the app starts one.
-  const record: Registry = {
-    name: 'lab-registry', kind: 'insecure', hostPort: registry.address, host: registry.address.replace(/:\d+$/, ''), port: registry.port,
-    address: null, url: `http://${registry.address}`, caPem: null, user: null, hasPassword: false, createdAt: new Date().toISOString(),
-  };
-  host = await startWebHost({ prepare: (dir) => writeFileSync(join(dir, 'config.json'), JSON.stringify({ registries: { [record.name]: record } })) });
+  host = await startWebHost();
 });
 test.afterAll(async () => {
+  // The registry the Guide started keeps running when the app closes: stop it by its pid file.
+  try {
+    const folder = join(host.dataDir, 'registries');
+    for (const r of readdirSync(folder)) process.kill((JSON.parse(readFileSync(join(folder, r, 'registry.pid'), 'utf8')) as { pid: number }).pid, 'SIGTERM');
+  } catch {
+    /* nothing left running */
+  }
   await host?.stop();
-  await registry?.stop();
   await labDown({ name: LAB }).catch(() => undefined);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
@@ -86,16 +97,30 @@ test('insecure registry path: the router trusts the registry, proven on its runn
   await images.getByTestId('use-image-path').click();
   await expect(images.getByTestId('chosen-image-path')).toHaveText(IMAGE_PATH_INFO.insecure.title);
 
+  // The Guide starts the registry on the lab address and pushes the tarball to it.
+  const port = await freePort();
+  const address = `${HOST_ADDRESS}:${port}`;
+  const start = guide.step('registry-start');
+  await start.getByRole('textbox', { name: 'Port', exact: true }).fill(String(port));
+  await start.getByRole('textbox', { name: 'Port', exact: true }).press('Tab');
+  await guide.run('registry-start');
+  await expect(start).toContainText(`runs at ${address}`);
+  const push = guide.step('registry-push');
+  await push.getByRole('textbox', { name: 'Tarball path' }).fill(tarball);
+  await push.getByRole('textbox', { name: 'Tarball path' }).press('Tab');
+  await expect(push.getByText('Saved: the push uses this image.')).toBeVisible();
+  await guide.run('registry-push');
+  await expect(push).toHaveAttribute('data-status', 'done');
+
   const trust = guide.step('registry-trust');
   await expect(trust).toContainText('vi /etc/sysconfig/docker');
   await guide.action('registry-trust').click();
   await expect(trust).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
-  await expect(trust).toContainText(`docker info on ncs5508 lists ${registry.address} under Insecure Registries`);
+  await expect(trust).toContainText(`docker info on ncs5508 lists ${address} under Insecure Registries`);
   const info = await labExec(LAB, ['bash', '-lc', 'docker info']);
-  expect(info.stdout).toContain(registry.address);
+  expect(info.stdout).toContain(address);
 
-  // Nothing was pushed through the Guide yet: the pull step says so, with the way forward.
-  await guide.action('registry-pull').click();
-  await expect(guide.step('registry-pull')).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
-  await expect(guide.step('registry-pull')).toContainText(`xrcl pull ncs5508 ${registry.address}/REPOSITORY:TAG`);
+  await guide.run('registry-pull', 90_000);
+  await expect(guide.step('registry-pull')).toHaveAttribute('data-status', 'done');
+  expect((await labExec(LAB, ['bash', '-lc', `docker images --format '{{.Repository}}:{{.Tag}}'`])).stdout).toContain(`${address}/xrcl/busybox:1`);
 });

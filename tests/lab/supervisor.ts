@@ -197,13 +197,30 @@ function watchCertsD(): NodeJS.Timeout {
       pending = null;
       const now = treeSignature(src);
       void (async () => {
-        await runOk('find', [dst, '-mindepth', '1', '-delete']);
+        // Copy first, then drop what XR no longer has: a ca.crt already synced never goes
+        // missing for a moment, which a pull at that instant would see as an unknown CA.
         await runOk('cp', ['-a', `${src}/.`, dst]);
+        removeMissing(src, dst);
         synced = now;
         log(`${src} copied to the host layer`);
       })().catch((e: unknown) => log(`copying ${src} to the host layer failed: ${e instanceof Error ? e.message : String(e)}`));
     }, delay);
   }, 250);
+}
+
+/** Removes what is under dst but no longer under src (deepest first). */
+function removeMissing(src: string, dst: string): void {
+  for (const name of readdirSync(dst)) {
+    const [from, to] = [join(src, name), join(dst, name)];
+    let there: ReturnType<typeof statSync> | null = null;
+    try {
+      there = statSync(from);
+    } catch {
+      there = null;
+    }
+    if (!there) rmSync(to, { recursive: true, force: true });
+    else if (there.isDirectory() && statSync(to).isDirectory()) removeMissing(from, to);
+  }
 }
 
 async function autoRestart(savedAt: number): Promise<void> {

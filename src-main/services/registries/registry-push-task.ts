@@ -44,45 +44,61 @@ export class RegistryPushes {
   ) {}
 
   start(req: PushRequest): { taskId: string; done: Promise<PushResult> } {
-    const registry = this.registries.get(req.name);
-    // Checked before the task starts, so a bad name fails the call itself.
-    if (req.as) parseImageReference(req.as);
-    const daemonImage = req.source.startsWith(DAEMON_PREFIX) ? req.source.slice(DAEMON_PREFIX.length) : null;
-    if (daemonImage !== null) parseImageReference(daemonImage);
-    const what = daemonImage ?? req.source;
+    const job = this.prepare(req);
     const { id, done } = this.tasks.start({
-      title: `Push ${what} to ${registry.name}`,
+      title: `Push ${job.what} to ${job.registry}`,
       kind: 'registry-push',
       run: async (ctx) => {
-        const http = this.registries.http(registry.name);
-        let tmp: string | null = null;
-        try {
-          let file = resolve(req.source);
-          if (daemonImage !== null) {
-            tmp = await mkdtemp(join(tmpdir(), 'xrcl-push-'));
-            file = join(tmp, 'image.tar');
-            ctx.log(`$ docker save ${daemonImage} (through the engine API)\r\n`);
-            await this.engine().save([daemonImage], { output: file, signal: ctx.signal });
-          }
-          const result = await pushTarball(http, file, {
-            as: req.as ?? (daemonImage !== null ? daemonImage : undefined),
-            signal: ctx.signal,
-            onLog: (line) => ctx.log(`${line}\r\n`),
-            onProgress: pushProgressOnTask(ctx),
-          });
-          this.results.set(ctx.id, result);
-          ctx.setOutcome({
-            verdict: 'done',
-            summary: `${registry.hostPort}/${result.repository}:${result.tag} — ${result.blobsSent} blob(s) sent, ${result.blobsSkipped} already there`,
-          });
-          return result;
-        } finally {
-          await http.close();
-          if (tmp) await rm(tmp, { recursive: true, force: true });
-        }
+        const result = await this.push(ctx, req, job);
+        this.results.set(ctx.id, result);
+        return result;
       },
     });
     return { taskId: id, done };
+  }
+
+  /** A push inside a task that already runs (a Guide step). */
+  pushIn(req: PushRequest, ctx: TaskContext): Promise<PushResult> {
+    return this.push(ctx, req, this.prepare(req));
+  }
+
+  /** Checked before any task starts, so a bad name fails the call itself. */
+  private prepare(req: PushRequest): { registry: string; daemonImage: string | null; what: string } {
+    const registry = this.registries.get(req.name);
+    if (req.as) parseImageReference(req.as);
+    const daemonImage = req.source.startsWith(DAEMON_PREFIX) ? req.source.slice(DAEMON_PREFIX.length) : null;
+    if (daemonImage !== null) parseImageReference(daemonImage);
+    return { registry: registry.name, daemonImage, what: daemonImage ?? req.source };
+  }
+
+  private async push(ctx: TaskContext, req: PushRequest, job: { registry: string; daemonImage: string | null }): Promise<PushResult> {
+    const { daemonImage } = job;
+    const registry = this.registries.get(job.registry);
+    const http = this.registries.http(registry.name);
+    let tmp: string | null = null;
+    try {
+      let file = resolve(req.source);
+      if (daemonImage !== null) {
+        tmp = await mkdtemp(join(tmpdir(), 'xrcl-push-'));
+        file = join(tmp, 'image.tar');
+        ctx.log(`$ docker save ${daemonImage} (through the engine API)\r\n`);
+        await this.engine().save([daemonImage], { output: file, signal: ctx.signal });
+      }
+      const result = await pushTarball(http, file, {
+        as: req.as ?? (daemonImage !== null ? daemonImage : undefined),
+        signal: ctx.signal,
+        onLog: (line) => ctx.log(`${line}\r\n`),
+        onProgress: pushProgressOnTask(ctx),
+      });
+      ctx.setOutcome({
+        verdict: 'done',
+        summary: `${registry.hostPort}/${result.repository}:${result.tag} — ${result.blobsSent} blob(s) sent, ${result.blobsSkipped} already there`,
+      });
+      return result;
+    } finally {
+      await http.close();
+      if (tmp) await rm(tmp, { recursive: true, force: true });
+    }
   }
 
   result(taskId: string): PushResult | null {

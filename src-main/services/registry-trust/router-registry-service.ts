@@ -17,6 +17,7 @@ import type { TaskContext, TaskManager } from '../tasks/task-manager';
 import type { CommandRecorder } from '../transport/command-recorder';
 import { loggedRun } from '../transport/logged-run';
 import { proveInsecureLive, proveTlsLive } from './daemon-proof';
+import { GLOBAL_VRF_RESOLV_CONF, hubReadiness, withNameServer, type HubReadiness } from './hub-readiness';
 import { diagnose } from './pull-diagnosis';
 import { PullProgressFold } from './pull-progress';
 import { checkHostsAddress, checkInterfaceName, parseRegistryHostPort, type RegistryHostPort } from './registry-address';
@@ -99,6 +100,22 @@ export class RouterRegistryService {
   }
 
   startLogin(req: { name: string; target: string }): { taskId: string; done: Promise<void> } {
+    const job = this.prepareLogin(req);
+    const started = this.d.tasks.start({
+      title: `Log ${req.target} in to ${job.registry}`,
+      kind: 'registry-login',
+      target: req.target,
+      run: (task) => this.login(task, req.target, job),
+    });
+    return { taskId: started.id, done: started.done };
+  }
+
+  /** A login inside a task that already runs (a Guide step). */
+  loginIn(req: { name: string; target: string }, task: TaskContext): Promise<void> {
+    return this.login(task, req.target, this.prepareLogin(req));
+  }
+
+  private prepareLogin(req: { name: string; target: string }): { registry: string; hostPort: string; user: string; password: string } {
     const registry = this.d.registries.get(req.name);
     const hp = parseRegistryHostPort(registry.hostPort);
     const user = registry.user;
@@ -116,24 +133,53 @@ export class RouterRegistryService {
       });
     }
     this.routerPlatform(req.target);
-    const started = this.d.tasks.start({
-      title: `Log ${req.target} in to ${registry.name}`,
-      kind: 'registry-login',
-      target: req.target,
-      run: async (task) => {
-        const s = openRouterSession(this.d, req.target, task, [password]);
-        try {
-          // The password reaches docker only on its standard input: never a command line, a history or a log.
-          const command = `docker login --username ${quoteArg(user)} --password-stdin ${hp.hostPort}`;
-          const r = await s.run(command, { stdin: password });
-          if (r.exitStatus !== 0 || !/Login Succeeded/i.test(r.output)) throw diagnose(r.output, { hostPort: hp.hostPort, target: req.target, command, registry: registry.name });
-          task.setOutcome({ verdict: 'done', summary: `The docker daemon on ${req.target} is logged in to ${hp.hostPort} as ${user}` });
-        } finally {
-          s.close();
+    return { registry: registry.name, hostPort: hp.hostPort, user, password };
+  }
+
+  private async login(task: TaskContext, target: string, j: { registry: string; hostPort: string; user: string; password: string }): Promise<void> {
+    const s = openRouterSession(this.d, target, task, [j.password]);
+    try {
+      // The password reaches docker only on its standard input: never a command line, a history or a log.
+      const command = `docker login --username ${quoteArg(j.user)} --password-stdin ${j.hostPort}`;
+      const r = await s.run(command, { stdin: j.password });
+      if (r.exitStatus !== 0 || !/Login Succeeded/i.test(r.output)) throw diagnose(r.output, { hostPort: j.hostPort, target, command, registry: j.registry });
+      task.setOutcome({ verdict: 'done', summary: `The docker daemon on ${target} is logged in to ${j.hostPort} as ${j.user}` });
+    } finally {
+      s.close();
+    }
+  }
+
+  /**
+   * Whether the router can reach Docker Hub at all: a name server in global-vrf's resolv.conf and
+   * a default route in global-vrf (the XR shell runs there), read before a pull that would
+   * otherwise fail with a vague timeout. A name server the user gives is added first.
+   */
+  async hubReadinessIn(req: { target: string; nameServer?: string }, task: TaskContext): Promise<HubReadiness> {
+    this.routerPlatform(req.target);
+    const nameServer = req.nameServer === undefined ? null : checkHostsAddress(req.nameServer);
+    const s = openRouterSession(this.d, req.target, task);
+    try {
+      const read = async (): Promise<string> => {
+        const r = await s.run(`cat ${GLOBAL_VRF_RESOLV_CONF}`);
+        return r.exitStatus === 0 ? r.output : '';
+      };
+      let resolv = await read();
+      if (nameServer) {
+        // The user asked for this name server: add it as the tutorial does by hand, a backup kept.
+        const next = withNameServer(resolv, nameServer);
+        if (next.changed) {
+          const w = await s.run(replaceFileCommand(GLOBAL_VRF_RESOLV_CONF, { backup: true }), { display: `vi ${GLOBAL_VRF_RESOLV_CONF}  # nameserver ${nameServer}`, stdin: next.text });
+          if (w.exitStatus !== 0) {
+            throw new AppError(`${GLOBAL_VRF_RESOLV_CONF} could not be written on ${req.target}.`, { code: 'TRUST_FAILED', device: req.target, detail: w.output, fix: 'Check the free space and that the file is writable by root; the file was left as it was.' });
+          }
+          resolv = await read();
         }
-      },
-    });
-    return { taskId: started.id, done: started.done };
+      }
+      const routes = await s.run('ip route show default');
+      return hubReadiness({ resolvConf: resolv, defaultRoutes: routes.exitStatus === 0 ? routes.output : '', target: req.target });
+    } finally {
+      s.close();
+    }
   }
 
   /** The reference is checked by Docker's grammar before anything runs on the router. */

@@ -38,6 +38,7 @@ export const storeSchema = {
   registries: { type: 'object' },
   vagrant: { type: 'object' },
   vagrantGuide: { type: 'object' },
+  imageGuide: { type: 'object' },
   secrets: { type: 'object', additionalProperties: { type: 'string' } },
 } as const;
 

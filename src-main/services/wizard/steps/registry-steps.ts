@@ -1,11 +1,13 @@
-// The Guide's router side of the insecure and self-signed registry paths: the router's docker
-// daemon trusts the registry the app started (proven on the running daemon), then pulls the
-// image pushed to it. Which registry: the one the image was pushed to, else the newest of the
-// path's kind.
+// The Guide's router side of the registry paths: on the insecure and self-signed ones the
+// router's docker daemon trusts the registry the app started (proven on the running daemon),
+// then pulls the image pushed to it (which registry: the one the image was pushed to, else the
+// newest of the path's kind); on the CA-signed one it pulls the image the user named from
+// their registry, once logged in.
 import { AppError } from '../../../../src-shared/errors';
 import type { Registry, RegistryKind } from '../../../../src-shared/types/registries';
 import type { ImagePath } from '../../../../src-shared/types/wizard';
 import { parseImageReference } from '../../images/image-reference';
+import type { ImageGuide } from '../../image-guide/image-guide';
 import type { RouterRegistryService } from '../../registry-trust/router-registry-service';
 import { trustSteps } from '../../registry-trust/trust-steps';
 import { guideTarget, type StepDefinition } from '../step-definition';
@@ -14,10 +16,37 @@ export interface RegistryStepDeps {
   routerRegistries: RouterRegistryService;
   /** The registries the app knows, newest first. */
   registries(): Registry[];
+  /** The image the user named for their own registry (CA-signed path). */
+  guide: Pick<ImageGuide, 'choices' | 'registry'>;
 }
 
 const REGISTRY_PATHS = ['insecure', 'self-signed'] as const satisfies readonly ImagePath[];
+const PULL_PATHS = [...REGISTRY_PATHS, 'ca-registry'] as const satisfies readonly ImagePath[];
 const kindOf: Record<(typeof REGISTRY_PATHS)[number], RegistryKind> = { insecure: 'insecure', 'self-signed': 'tls' };
+
+/**
+ * The image to pull from the user's registry: the reference they gave (checked by Docker's
+ * grammar), qualified with the registry's host:port when they left it out.
+ */
+export function existingImageRef(registry: Registry, given: string | undefined): string {
+  if (!given) {
+    throw new AppError('The image to pull from your registry has not been given yet.', {
+      code: 'IMAGE_NEEDED',
+      fix: `Give it above, e.g. ${registry.hostPort}/team/app:1, then pull.`,
+    });
+  }
+  const parsed = parseImageReference(given);
+  if (parsed.domain === null) {
+    return `${registry.hostPort}/${given}`;
+  }
+  if (parsed.domain !== registry.hostPort) {
+    throw new AppError(`${given} is on ${parsed.domain}, not on your registry ${registry.hostPort}.`, {
+      code: 'BAD_INPUT',
+      fix: `Give an image of ${registry.hostPort} (e.g. ${registry.hostPort}/${parsed.path}:${parsed.tag}), or check the registry's URL.`,
+    });
+  }
+  return given;
+}
 
 /** The registry of the chosen image path: the one holding the image an earlier step pushed, else the newest of its kind. */
 export function guideRegistry(all: readonly Registry[], imagePath: ImagePath | null, image: string | null): Registry {
@@ -70,7 +99,7 @@ export function registrySteps(d: RegistryStepDeps): StepDefinition[] {
       id: 'registry-pull',
       paths: 'all',
       needsRouter: true,
-      imagePaths: REGISTRY_PATHS,
+      imagePaths: PULL_PATHS,
       title: 'Pull the image on the router',
       why:
         "The router's daemon pulls the image from the registry, layer by layer, as it would from Docker Hub.\n" +
@@ -83,6 +112,13 @@ export function registrySteps(d: RegistryStepDeps): StepDefinition[] {
       taskTitle: 'Pull the image on the router',
       async run(ctx) {
         const target = guideTarget(ctx);
+        if (ctx.imagePath === 'ca-registry') {
+          const name = d.guide.registry('existing');
+          const mine = d.registries().find((r) => r.name === name);
+          if (!mine) throw new AppError('The Guide does not know your registry yet.', { code: 'REGISTRY_NEEDED', fix: 'Run "Your registry" first, with its URL and login.' });
+          const r = await d.routerRegistries.pullIn({ target, ref: existingImageRef(mine, d.guide.choices().existingImage) }, ctx);
+          return { verdict: 'done', summary: `${r.ref} is on ${target} (${r.id.slice(0, 19)}).`, image: r.ref };
+        }
         const registry = guideRegistry(d.registries(), ctx.imagePath, ctx.image);
         const domain = ctx.image ? parseImageReference(ctx.image).domain : null;
         if (!ctx.image || domain !== registry.hostPort) {
