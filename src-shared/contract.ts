@@ -180,6 +180,7 @@ const imageText = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
 const imageBuild = v.strictObject({
   output: localPath,
   format: v.picklist(['save', 'export']),
+  /** A tarball path, or docker://REF: a base pulled from a registry (its grammar checked by the builder before the task starts). */
   base: v.optional(localPath),
   add: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(3), v.maxLength(8192))), v.maxLength(256))),
   tags: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(255))), v.minLength(1), v.maxLength(16))),

@@ -137,9 +137,9 @@ export function createServices(adapters: ShellAdapters): AppServices {
   const containers = new ContainerService({ targets, routers, pool: ssh, tasks, recorder, prompts });
   const onboarding = new OnboardingService({ targets, routers, pool: ssh, prompts, tasks, recorder });
   const recentTarballs = new RecentTarballs();
-  const builds = new ImageBuildService(tasks, recentTarballs);
   const delivery = new DeliveryService({ targets, routers, pool: ssh, tasks, recorder, prompts });
   const registries = new RegistryService({ value: valueIn(store, 'registries'), secrets: () => secrets, dataDir: adapters.dataDir, prompts });
+  const builds = new ImageBuildService(tasks, recentTarballs, registries);
   const pushes = new RegistryPushes(registries, tasks);
   const vagrant = new VagrantService({
     tasks,

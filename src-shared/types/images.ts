@@ -34,6 +34,7 @@ export interface TarballInspection {
 export interface ImageBuildRequest {
   output: string;
   format: 'save' | 'export';
+  /** A docker-save, OCI or export tarball path, or docker://HOST:PORT/REPO:TAG (or @sha256:…) pulled from a registry. */
   base?: string;
   /** SRC:/DEST pairs, as `--add` takes them. */
   add?: string[];

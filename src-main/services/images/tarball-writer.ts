@@ -58,6 +58,9 @@ export class TarPacker {
       cbErr = err;
       finished();
     });
+    // Its errors arrive through the callback above; a source that fails mid-entry leaves the
+    // entry open until the writer is aborted, and that must not surface as an unhandled 'error'.
+    (sink as unknown as NodeJS.EventEmitter).on('error', () => undefined);
     for await (const chunk of source) {
       watch?.(chunk);
       this.onData?.(chunk.length);

@@ -1,6 +1,7 @@
 // HTTP to one registry (the Distribution API, /v2/…) on undici: one Agent per registry so its
 // private CA is trusted for it alone, and the login answered whatever the registry asks for:
 // Basic (htpasswd), or a Bearer token fetched from the realm the challenge names.
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { AppError } from '../../../src-shared/errors';
@@ -31,6 +32,17 @@ export interface RequestOptions {
   /** Token scopes to ask for beyond the challenge's (a mount reads another repository). */
   scopes?: string[];
 }
+
+export interface FetchedManifest {
+  bytes: Buffer;
+  /** sha256:… of the bytes. */
+  digest: string;
+  /** The Content-Type the registry gave (the document's own mediaType may say more). */
+  mediaType: string;
+}
+
+/** Manifests are small JSON documents; Distribution refuses those above 4 MiB. */
+const MAX_MANIFEST = 4 * 1024 * 1024;
 
 const TLS_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -79,6 +91,62 @@ export class RegistryHttp {
       throw this.statusError(method, url, res.status, text);
     }
     return res;
+  }
+
+  /** A manifest (or index) by tag or digest: its bytes, media type and digest, the digest checked. */
+  async manifest(repository: string, reference: string, accept: readonly string[], signal?: AbortSignal): Promise<FetchedManifest> {
+    const res = await this.request('GET', `/v2/${repository}/manifests/${reference}`, {
+      ok: [200],
+      signal,
+      headers: { accept: accept.join(', ') },
+      scopes: [`repository:${repository}:pull`],
+    });
+    const bytes = Buffer.from(await res.body.arrayBuffer());
+    if (bytes.length > MAX_MANIFEST) throw this.integrityError(`the manifest of ${repository}:${reference} is ${bytes.length} bytes, more than any image manifest`);
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    // Asked by digest: the bytes must be those; by tag: the registry's own digest when it says one.
+    const expected = reference.startsWith('sha256:') ? reference : header(res, 'docker-content-digest');
+    if (expected && expected !== digest) throw this.integrityError(`the manifest ${repository}:${reference} has digest ${digest}, not ${expected}`);
+    const mediaType = (header(res, 'content-type') ?? '').split(';')[0]!.trim();
+    return { bytes, digest, mediaType };
+  }
+
+  /**
+   * A blob as a stream of chunks, its sha256 and size checked while it streams: a mismatch ends
+   * the stream with an error after the last chunk, so whatever consumed it must be thrown away.
+   * Redirects (object storage behind the registry) are followed without the registry's login.
+   */
+  async *blob(repository: string, digest: string, size: number, signal?: AbortSignal): AsyncGenerator<Buffer> {
+    let res = await this.request('GET', `/v2/${repository}/blobs/${digest}`, {
+      ok: [200, 301, 302, 303, 307, 308],
+      signal,
+      scopes: [`repository:${repository}:pull`],
+    });
+    for (let hops = 0; res.status !== 200; hops++) {
+      const location = header(res, 'location');
+      await res.body.dump();
+      if (!location || hops >= 5) throw this.integrityError(`the blob ${digest} redirects without end`);
+      const next = await this.call(() => request(new URL(location, `${this.base}/`), { dispatcher: this.agent, method: 'GET', signal }));
+      res = { status: next.statusCode, headers: next.headers, body: next.body };
+      if (![200, 301, 302, 303, 307, 308].includes(res.status)) {
+        const text = await res.body.text().catch(() => '');
+        throw this.statusError('GET', new URL(location, `${this.base}/`), res.status, text);
+      }
+    }
+    const hash = createHash('sha256');
+    let seen = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      seen += chunk.length;
+      if (seen > size) {
+        res.body.destroy();
+        throw this.integrityError(`the blob ${digest} is longer than the ${size} bytes its manifest gives`);
+      }
+      hash.update(chunk);
+      yield chunk;
+    }
+    const got = `sha256:${hash.digest('hex')}`;
+    if (seen !== size) throw this.integrityError(`the blob ${digest} ended after ${seen} of ${size} bytes`);
+    if (got !== digest) throw this.integrityError(`the blob ${digest} arrived with digest ${got}: its bytes are not the ones named`);
   }
 
   /** Answers a challenge; afterwards every request carries the login. */
@@ -152,6 +220,14 @@ export class RegistryHttp {
         : 'Check the registry address and that it answers on /v2/, then try again.',
       device: 'this computer',
       cause: err,
+    });
+  }
+
+  private integrityError(why: string): AppError {
+    return new AppError(`${this.endpoint.name}: ${why}.`, {
+      code: 'DIGEST_MISMATCH',
+      fix: "The registry's storage is damaged or something between rewrites the bytes: push the image to the registry again, then retry; nothing was kept from this pull.",
+      device: 'this computer',
     });
   }
 
