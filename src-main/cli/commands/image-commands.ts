@@ -12,8 +12,9 @@ import { imageSend, imageSendUsage } from './image-send-command';
 import { onePositional, printResult, table, UsageError, type CliIo } from '../cli-io';
 
 export const imageUsage = `xrcl image inspect FILE [--json]
-xrcl image build [--from TARBALL|docker://HOST:PORT/REPO:TAG [--ca FILE]] [--add SRC:DEST]... [--env K=V]... [--entrypoint JSON] [--cmd JSON]
-                 [--workdir DIR] [--label K=V]... --tag REPO:TAG [--format save|export] [--gzip] -o OUT [--json]
+xrcl image build [--from TARBALL | --from docker://HOST:PORT/REPO[:TAG|@sha256:HEX] [--ca FILE]]
+                 [--add SRC:DEST]... [--env K=V]... [--entrypoint JSON] [--cmd JSON] [--workdir DIR]
+                 [--label K=V]... --tag REPO:TAG [--format save|export] [--gzip] -o OUT [--json]
 ${imageSendUsage}`;
 
 export async function imageCommand(args: string[], cli: CliServices, io: CliIo): Promise<void> {
