@@ -1,7 +1,7 @@
 // xrcl image build --from docker://REF as a script runs it, against the real Distribution
-// registry on loopback: a TLS registry the app started (its CA used without being asked), a
-// plain-HTTP registry the app does not know, layers stored uncompressed (the app's own push) and
-// gzipped (skopeo's); the result accepted by skopeo and by `docker load`, and a container from it
+// registry on loopback: a TLS registry the app started (its CA used without being asked; by
+// another name, refused until --ca), a plain-HTTP registry xrcl does not know, layers stored
+// uncompressed (the app's own push) and gzipped (skopeo's); the result accepted by skopeo and by `docker load`, and a container from it
 // prints the added file; two builds give the same bytes; a blob damaged in the registry's storage
 // and an unknown tag are refused with their fix, leaving no output and no temporary base behind.
 import { randomBytes } from 'node:crypto';
@@ -37,6 +37,7 @@ describe.skipIf(skip !== null)(`xrcl image build from a registry${skip ? ` (skip
   let home = '';
   let hostPort = '';
   let storage = '';
+  let caFile = '';
   const name = uniqueName('bp');
   const suffix = randomBytes(3).toString('hex');
   const tag = `bp-itest/pulled-${suffix}:1`;
@@ -51,9 +52,10 @@ describe.skipIf(skip !== null)(`xrcl image build from a registry${skip ? ` (skip
     writeFileSync(join(home, 'hello.txt'), 'hello from a pulled base\n');
     const up = await xrcl(['registry', 'up', name, '--kind', 'tls', '--address', '127.0.0.1', '--port', String(await freePort('127.0.0.1')), '--json']);
     expect(up.status, up.stderr).toBe(0);
-    const r = jsonOf<{ url: string; storage: string }>(up);
+    const r = jsonOf<{ url: string; storage: string; caFile: string }>(up);
     hostPort = new URL(r.url).host;
     storage = r.storage;
+    caFile = r.caFile;
     const busybox = writeBusyboxImage(join(home, 'busybox.tar'), 'bp/busybox:1', `bp-${suffix}`).file;
     const push = await xrcl(['registry', 'push', name, busybox, '--as', 'bp/busybox:1', '--json']);
     expect(push.status, push.stderr).toBe(0);
@@ -122,6 +124,19 @@ describe.skipIf(skip !== null)(`xrcl image build from a registry${skip ? ` (skip
     });
     expect((await done).sha256).toBe(jsonOf<BuildJson>(r).sha256);
     expect(tasks.list()[0]).toMatchObject({ state: 'succeeded' });
+    expect(newBases()).toEqual([]);
+  });
+
+  it('a TLS registry the app does not know by that name needs its CA: refused with the --ca fix, then built with --ca', async () => {
+    // localhost:PORT is the same registry, but not the host:port the app knows it by.
+    const from = `docker://localhost:${new URL(`https://${hostPort}`).port}/bp/busybox:1`;
+    const refused = await xrcl(buildArgs(from, 'untrusted.tar'));
+    expect(refused.status).toBe(1);
+    expect(jsonOf<ErrorJson>(refused).error).toMatchObject({ code: 'REGISTRY_TLS', fix: expect.stringContaining('--ca FILE') });
+    const trusted = await xrcl([...buildArgs(from, 'trusted.tar'), '--ca', caFile]);
+    expect(trusted.status, trusted.stderr).toBe(0);
+    expect(jsonOf<BuildJson>(trusted).layers).toBe(2);
+    expect(existsSync(join(home, 'untrusted.tar'))).toBe(false);
     expect(newBases()).toEqual([]);
   });
 

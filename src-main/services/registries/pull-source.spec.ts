@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Registry } from '../../../src-shared/types/registries';
-import { parsePullSource, pullEndpoint } from './pull-source';
+import { parsePullSource, pullEndpoints } from './pull-source';
 import type { RegistryDirectory } from './registry-directory';
 
 const D = `sha256:${'ab'.repeat(32)}`;
@@ -44,14 +44,16 @@ describe('reaching the source registry', () => {
 
   it("uses a known registry's URL, CA and login, by its host:port or its URL's", () => {
     const expected = { url: 'https://198.18.0.1:5443', caPem: 'CA', user: 'u', password: 'pw' };
-    expect(pullEndpoint(parsePullSource('docker://registry.xrcl.test:5443/a:1'), directory)).toMatchObject(expected);
-    expect(pullEndpoint(parsePullSource('docker://198.18.0.1:5443/a:1'), directory)).toMatchObject(expected);
+    expect(pullEndpoints(parsePullSource('docker://registry.xrcl.test:5443/a:1'), directory)).toEqual([expect.objectContaining(expected)]);
+    expect(pullEndpoints(parsePullSource('docker://198.18.0.1:5443/a:1'), directory)).toEqual([expect.objectContaining(expected)]);
   });
 
-  it('reaches an unknown loopback registry over HTTP, any other over HTTPS with the CA given', () => {
-    expect(pullEndpoint(parsePullSource('docker://127.0.0.1:5000/a:1'), directory).url).toBe('http://127.0.0.1:5000');
-    expect(pullEndpoint(parsePullSource('docker://localhost:5000/a:1'), null).url).toBe('http://localhost:5000');
-    expect(pullEndpoint(parsePullSource('docker://10.0.0.1:5000/a:1'), null, 'PEM')).toMatchObject({ url: 'https://10.0.0.1:5000', caPem: 'PEM' });
-    expect(pullEndpoint(parsePullSource('docker://127.0.0.1:5443/a:1'), null, 'PEM').url).toBe('https://127.0.0.1:5443');
+  it('tries an unknown loopback registry over HTTPS then HTTP, any other over HTTPS only, with the CA given', () => {
+    const urls = (text: string, ca?: string) => pullEndpoints(parsePullSource(text), directory, ca).map((e) => e.url);
+    expect(urls('docker://127.0.0.1:5000/a:1')).toEqual(['https://127.0.0.1:5000', 'http://127.0.0.1:5000']);
+    expect(urls('docker://localhost:5000/a:1')).toEqual(['https://localhost:5000', 'http://localhost:5000']);
+    expect(urls('docker://10.0.0.1:5000/a:1')).toEqual(['https://10.0.0.1:5000']);
+    expect(pullEndpoints(parsePullSource('docker://10.0.0.1:5000/a:1'), null, 'PEM')).toEqual([expect.objectContaining({ caPem: 'PEM' })]);
+    expect(urls('docker://127.0.0.1:5443/a:1', 'PEM')).toEqual(['https://127.0.0.1:5443']);
   });
 });

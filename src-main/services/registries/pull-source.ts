@@ -1,7 +1,7 @@
 // `docker://REF` as a build source: the reference checked with the image-name grammar (a tag, or
 // an @sha256 digest), and the registry it names reached the way the app knows it (its URL, CA
-// and login) or, when the app does not know it, the way Docker would: plain HTTP on loopback,
-// HTTPS elsewhere (with a CA the user gives).
+// and login) or, when the app does not know it, the way Docker would: HTTPS (with a CA the user
+// gives), and on loopback plain HTTP when the port does not speak TLS.
 import { isIP } from 'node:net';
 import { AppError } from '../../../src-shared/errors';
 import { parseImageReference } from '../images/image-reference';
@@ -61,16 +61,18 @@ function isLoopback(host: string): boolean {
 }
 
 /**
- * How this computer reaches the source's registry: a registry the app knows by the same
- * host:port brings its URL, CA and login; otherwise loopback is plain HTTP (as Docker treats
- * 127.0.0.0/8) and anything else HTTPS, trusting `caPem` when given.
+ * How this computer may reach the source's registry, in the order to try: a registry the app
+ * knows by the same host:port brings its URL, CA and login; otherwise HTTPS (trusting `caPem`
+ * when given), then, on loopback only and as Docker does for 127.0.0.0/8, plain HTTP when the
+ * port does not speak TLS.
  */
-export function pullEndpoint(source: PullSource, directory: RegistryDirectory | null, caPem?: string): RegistryEndpoint {
+export function pullEndpoints(source: PullSource, directory: RegistryDirectory | null, caPem?: string): RegistryEndpoint[] {
   const known = directory?.records().find((r) => r.hostPort === source.host || new URL(r.url).host === source.host);
   if (known) {
     const password = directory!.password(known.name);
-    return { name: `registry ${known.name}`, url: known.url, caPem: caPem ?? known.caPem, user: known.user, ...(password !== undefined ? { password } : {}) };
+    return [{ name: `registry ${known.name}`, url: known.url, caPem: caPem ?? known.caPem, user: known.user, ...(password !== undefined ? { password } : {}) }];
   }
-  const scheme = isLoopback(source.host) && !caPem ? 'http' : 'https';
-  return { name: `the registry ${source.host}`, url: `${scheme}://${source.host}`, caPem: caPem ?? null };
+  const name = `the registry ${source.host}`;
+  const secure: RegistryEndpoint = { name, url: `https://${source.host}`, caPem: caPem ?? null };
+  return isLoopback(source.host) && !caPem ? [secure, { name, url: `http://${source.host}`, caPem: null }] : [secure];
 }

@@ -249,7 +249,7 @@ export class RegistryHttp {
     }
     const fix =
       status === 401 || status === 403
-        ? 'Check the login for this registry and that the user may push to this repository.'
+        ? 'Check the login for this registry and that the user may pull from (or push to) this repository.'
         : status === 404
           ? 'Check the repository and tag names (the registry does not hold them).'
           : status === 405
