@@ -2,8 +2,9 @@
 // registry on loopback: a TLS registry the app started (its CA used without being asked; by
 // another name, refused until --ca), a plain-HTTP registry xrcl does not know, layers stored
 // uncompressed (the app's own push) and gzipped (skopeo's); the result accepted by skopeo and by
-// `docker load`, and a container from it prints the added file; two builds give the same bytes; a blob damaged in the registry's storage
-// and an unknown tag are refused with their fix, leaving no output and no temporary base behind.
+// `docker load`, and a container from it prints the added file; two builds give the same bytes;
+// a blob damaged in the registry's storage and an unknown tag are refused with their fix,
+// leaving no output and no temporary base behind.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
