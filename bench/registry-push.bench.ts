@@ -8,7 +8,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -18,20 +17,12 @@ import { RegistryService } from '../src-main/services/registries/registry-servic
 import { MemorySecretStore } from '../src-main/services/secrets/memory-secret-store';
 import { run } from '../tests/lab/run-command';
 import { busyboxLayer, writeBusyboxImage } from '../tests/lab/test-images';
+import { freePort } from '../tests/support/free-port';
 
 const MB = Number(process.env.BENCH_MB ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function writePayload(dir: string): Promise<void> {
   // 10 MB files of random bytes (incompressible, like binaries).

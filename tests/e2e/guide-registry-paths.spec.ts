@@ -5,7 +5,6 @@
 // step green: the container runs and reaches the router's network. Then the same with a
 // self-signed registry, and the Docker Hub path to its diagnosis. Checked with axe on the way.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -18,6 +17,7 @@ import { startWebHost, type RunningWebHost } from '../support/web-host-process';
 import { axe } from './helpers';
 import { AppShell } from './pages/app-shell';
 import { RoutersPage } from './pages/routers-page';
+import { freePort } from '../support/free-port';
 
 const skip = labSuiteSkipReason(['docker-registry', 'busybox']) ?? testImageProblem();
 test.skip(skip !== null, `needs the practice router lab: ${skip}`);
@@ -28,16 +28,6 @@ let host: RunningWebHost;
 let tmp: string;
 let image: TestImage;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, HOST_ADDRESS, () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -106,7 +96,7 @@ test('registry paths on the lab: plain HTTP and self-signed from registry start 
   await expect(address).toHaveValue(HOST_ADDRESS);
   await expect(start.getByTestId('registry-address-tradeoff')).toContainText('The practice lab reaches this computer here');
   await expect(start).toContainText('registry:2');
-  const port = await freePort();
+  const port = await freePort(HOST_ADDRESS);
   await start.getByRole('textbox', { name: 'Port', exact: true }).fill(String(port));
   await start.getByRole('textbox', { name: 'Port', exact: true }).press('Tab');
   await axe(page, 'the registry start step with its inputs');
@@ -148,7 +138,7 @@ test('registry paths on the lab: plain HTTP and self-signed from registry start 
   await expect(images.getByTestId('chosen-image-path')).toHaveText(IMAGE_PATH_INFO['self-signed'].title);
   await expect(guide.step('onboard')).toHaveAttribute('data-status', 'done');
   await expect(guide.step('registry-start')).toContainText('subjectAltName = IP:ADDRESS');
-  const tlsPort = await freePort();
+  const tlsPort = await freePort(HOST_ADDRESS);
   await start.getByRole('textbox', { name: 'Port', exact: true }).fill(String(tlsPort));
   await start.getByRole('textbox', { name: 'Port', exact: true }).press('Tab');
   await guide.run('registry-start');

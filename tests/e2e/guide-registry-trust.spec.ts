@@ -4,7 +4,6 @@
 // the trust step makes the router's running daemon use it (DOCKER_OPTS, the automatic restart,
 // docker info as the proof); the pull then lists the image on the router.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -16,6 +15,7 @@ import { HOST_ADDRESS } from '../lab/lab-config';
 import { startWebHost, type RunningWebHost } from '../support/web-host-process';
 import { AppShell } from './pages/app-shell';
 import { RoutersPage } from './pages/routers-page';
+import { freePort } from '../support/free-port';
 
 const skip = labSuiteSkipReason(['docker-registry', 'skopeo', 'busybox']);
 test.skip(skip !== null, `needs the practice router lab: ${skip}`);
@@ -26,16 +26,6 @@ let host: RunningWebHost;
 let tmp: string;
 let tarball: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, HOST_ADDRESS, () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -98,7 +88,7 @@ test('insecure registry path: the router trusts the registry, proven on its runn
   await expect(images.getByTestId('chosen-image-path')).toHaveText(IMAGE_PATH_INFO.insecure.title);
 
   // The Guide starts the registry on the lab address and pushes the tarball to it.
-  const port = await freePort();
+  const port = await freePort(HOST_ADDRESS);
   const address = `${HOST_ADDRESS}:${port}`;
   const start = guide.step('registry-start');
   await start.getByRole('textbox', { name: 'Port', exact: true }).fill(String(port));

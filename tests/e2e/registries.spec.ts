@@ -12,19 +12,11 @@ import { test, expect } from './fixtures';
 import { expectVisibleFocus, tabTo } from './helpers';
 import { RegistriesPage } from './pages/registries-page';
 import { testImageProblem, writeBusyboxImage } from '../lab/test-images';
+import { freePort } from '../support/free-port';
 
 const hasRegistry = spawnSync('sh', ['-c', 'command -v docker-registry || command -v registry'], { stdio: 'ignore' }).status === 0;
 const skip = !hasRegistry ? 'the Distribution registry is not installed' : testImageProblem();
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test.describe('Registries page', () => {
   test.skip(skip !== null, skip ?? '');

@@ -8,7 +8,6 @@
 // pulled and run. The Docker Hub path is run to its diagnosis: the lab has no
 // name server and no route out, and the step says so before any pull.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -21,6 +20,7 @@ import { HOST_ADDRESS } from '../lab/lab-config';
 import { dockerCli, labSuiteSkipReason } from '../lab/stock-clients';
 import { testImageProblem, writeBusyboxImage, type TestImage } from '../lab/test-images';
 import { waitFor } from '../support/wait-for';
+import { freePort } from '../support/free-port';
 
 const skip = labSuiteSkipReason(['docker-registry', 'busybox']) ?? testImageProblem();
 const LAB = `gr-paths-${process.pid.toString(36)}`;
@@ -29,17 +29,6 @@ const PASSWORD = `gr corp pw '"$(id)`;
 const ENGINE_IMAGE = `gr-paths/busybox:${process.pid.toString(36)}`;
 const LOCAL_DOCKER = '/var/run/docker.sock';
 
-/** A port nobody listens on at the lab address (other suites start registries there too). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, HOST_ADDRESS, () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice router${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let lab: LabInfo;
@@ -118,7 +107,7 @@ describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice r
 
   const registryPath = (imagePath: Extract<ImagePath, 'insecure' | 'self-signed'>, repo: string, source: () => string) =>
     async () => {
-      const port = await freePort();
+      const port = await freePort(HOST_ADDRESS);
       // The user's choices, as the step's inputs send them; the address is left to the Guide (the lab link).
       await app.handlers['imageGuide.choose']({ port, source: source(), as: `${repo}:1` });
       const view = await app.handlers['wizard.dispatch']({ type: 'chooseImagePath', imagePath });
@@ -172,7 +161,7 @@ describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice r
 
   it('your own registry: checked from here with your CA, the CA installed on the router before the login step, the image you named pulled and run', async () => {
     // "Your registry": a TLS registry signed by a private CA (one the app makes), reached as https://198.18.0.1:PORT.
-    const port = await freePort();
+    const port = await freePort(HOST_ADDRESS);
     const corp = await app.handlers['registries.up']({ name: 'gr-corp', kind: 'tls', address: HOST_ADDRESS, port });
     const { taskId } = await app.handlers['registries.push']({ name: 'gr-corp', source: image.file, as: 'gr/ca-app:1' });
     await waitFor(async () => app.tasks.get(taskId).state === 'succeeded', { timeoutMs: 60_000, what: 'the push to gr-corp' });

@@ -3,7 +3,6 @@
 // lab address (198.18.0.1), not loopback, because Docker trusts 127/8 registries by default.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { get as httpGet } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -13,6 +12,7 @@ import { HOST_ADDRESS } from './lab-config.js';
 import { findCommand } from './lab-prereqs.js';
 import { runOk } from './run-command.js';
 import { waitFor } from '../support/wait-for.js';
+import { freePort } from '../support/free-port';
 
 export interface TestRegistry {
   /** host:port as used in image names, e.g. 198.18.0.1:40123 or registry.xrcl.test:40123 */
@@ -25,17 +25,6 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, host, () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface TestRegistryOptions {
   /** Serve TLS with a self-signed certificate; the registry is addressed by this name. */

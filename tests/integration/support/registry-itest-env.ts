@@ -2,7 +2,6 @@
 // ports, and a registry service on a throwaway data folder.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Registry } from '../../../src-shared/types/registries';
@@ -26,16 +25,7 @@ export function registryTestAddress(): string {
   return '127.0.0.1';
 }
 
-export function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, host, () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../support/free-port';
 
 export const uniqueName = (prefix = 'rc'): string => `${prefix}-${randomBytes(3).toString('hex')}`;
 

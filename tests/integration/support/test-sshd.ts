@@ -4,11 +4,14 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findCommand } from '../../lab/lab-prereqs';
+import { freePort } from '../../support/free-port';
 import { waitFor } from '../../support/wait-for';
+
+export { freePort };
 
 const SSHD = '/usr/sbin/sshd';
 
@@ -22,17 +25,6 @@ export function sshdSkipReason(): string | null {
   return null;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export function keygen(dir: string, name: string, type: 'ed25519' | 'rsa' | 'ecdsa', passphrase = ''): { key: string; pub: string; file: string } {
   const file = join(dir, name);
