@@ -14,7 +14,9 @@ import { testImageProblem } from '../lab/test-images';
 import { loadBusybox } from '../integration/support/container-images';
 import { RoutersPage } from './pages/routers-page';
 import { ContainersPage } from './pages/containers-page';
+import { startWebHost, type RunningWebHost } from '../support/web-host-process';
 import { axe, expectVisibleFocus, tabTo } from './helpers';
+import { AppShell } from './pages/app-shell';
 
 const skip = labSuiteSkipReason() ?? testImageProblem();
 test.skip(skip !== null, `needs the practice router lab: ${skip}`);
@@ -23,20 +25,26 @@ const LAB = `ct-e2e-${process.pid.toString(36)}`;
 const IMAGE = 'ct/busybox:1';
 let lab: LabInfo;
 let dir: string;
+// A web host of its own: the router and host key this spec saves must not meet other specs' labs.
+let host: RunningWebHost;
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'xrcl-e2e-containers-'));
   await labDown({ name: LAB }).catch(() => undefined);
   lab = await labUp({ platform: 'vagrant', name: LAB });
   await loadBusybox(LAB, join(dir, 'busybox.tar'), IMAGE);
+  host = await startWebHost();
 });
 test.afterAll(async () => {
+  await host?.stop();
   await labDown({ name: LAB }).catch(() => undefined);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('run, logs, inspect, shell, network check, stop and remove from the Containers page; the runbook from Activity', async ({ app, page }) => {
+test('run, logs, inspect, shell, network check, stop and remove from the Containers page; the runbook from Activity', async ({ page }) => {
   test.setTimeout(180_000);
+  const app = new AppShell(page);
+  await app.open(host.url);
   const routers = new RoutersPage(page);
   const cli = lab.endpoints.xrCli!;
   await app.go('Routers');

@@ -8,7 +8,9 @@ import { test, expect } from './fixtures';
 import { labDown, labExec, labUp, type LabInfo } from '../lab/lab-api';
 import { labSuiteSkipReason } from '../lab/stock-clients';
 import { testImageProblem, writeBusyboxImage } from '../lab/test-images';
+import { startWebHost, type RunningWebHost } from '../support/web-host-process';
 import { axe } from './helpers';
+import { AppShell } from './pages/app-shell';
 import { ImagesPage } from './pages/images-page';
 import { RoutersPage } from './pages/routers-page';
 
@@ -70,16 +72,22 @@ test.describe('delivery to a practice router', () => {
   test.skip(skip !== null, `needs the practice router lab: ${skip}`);
   const LAB = `dl-e2e-${process.pid}`;
   let lab: LabInfo;
+  // A web host of its own: routers and host keys other specs saved must not meet this lab's.
+  let host: RunningWebHost;
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     lab = await labUp({ platform: 'vagrant', name: LAB, diskMb: 128 });
+    host = await startWebHost();
   });
   test.afterAll(async () => {
+    await host?.stop();
     await labDown({ name: LAB }).catch(() => undefined);
   });
 
-  test('sends the tarball with a live progress bar; the router names the image e2e/app:1 and it runs', async ({ app, page }) => {
+  test('sends the tarball with a live progress bar; the router names the image e2e/app:1 and it runs', async ({ page }) => {
     test.setTimeout(120_000);
+    const app = new AppShell(page);
+    await app.open(host.url);
     const shell = lab.endpoints.xrShell!;
     await app.go('Routers');
     await new RoutersPage(page).add({ name: 'xrv', platform: 'vagrant', host: lab.labAddress, user: shell.user ?? 'vagrant', password: shell.password ?? '', cliPort: '22', shellPort: '57722' });
@@ -89,6 +97,8 @@ test.describe('delivery to a practice router', () => {
     await images.build({ base: join(dir, 'base.tar'), add: [[join(dir, "hello world's.txt"), '/srv/hello.txt']], tag: 'e2e/app:1', cmd: 'cat /srv/hello.txt', output: join(dir, 'send me.tar') });
     await images.main.getByRole('button', { name: 'Send it to a router' }).click();
     const form = images.sendForm;
+    // Other specs on this worker's web host may have saved routers too: pick ours.
+    await form.getByLabel('Router', { exact: true }).selectOption('xrv');
     await expect(form.getByLabel('Router', { exact: true })).toHaveValue('xrv');
     await expect(form.getByLabel('Tarball on this computer')).toHaveValue(join(dir, 'send me.tar'));
     await form.getByRole('button', { name: 'Send' }).click();
