@@ -33,14 +33,7 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   tmp = mkdtempSync(join(tmpdir(), 'xrcl-gr-e2e-'));
   image = writeBusyboxImage(join(tmp, 'busybox.tar'), 'gr/busybox:1');
-  const saved = process.env.XRCL_LAB_DOCKER_RESTART_MS;
-  process.env.XRCL_LAB_DOCKER_RESTART_MS = '2500';
-  try {
-    lab = await labUp({ platform: 'vagrant', name: LAB, diskMb: 64 });
-  } finally {
-    if (saved === undefined) delete process.env.XRCL_LAB_DOCKER_RESTART_MS;
-    else process.env.XRCL_LAB_DOCKER_RESTART_MS = saved;
-  }
+  lab = await labUp({ platform: 'vagrant', name: LAB, diskMb: 64, timing: { dockerRestartMs: 2500 } });
   host = await startWebHost();
 });
 

@@ -32,14 +32,7 @@ test.beforeAll(async () => {
   await labDown({ name: LAB }).catch(() => undefined);
   tmp = mkdtempSync(join(tmpdir(), 'xrcl-rr-e2e-'));
   tarball = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl/busybox:1').file;
-  const saved = process.env.XRCL_LAB_DOCKER_RESTART_MS;
-  process.env.XRCL_LAB_DOCKER_RESTART_MS = '2500';
-  try {
-    lab = await labUp({ platform: 'ncs5500', name: LAB, diskMb: 64 });
-  } finally {
-    if (saved === undefined) delete process.env.XRCL_LAB_DOCKER_RESTART_MS;
-    else process.env.XRCL_LAB_DOCKER_RESTART_MS = saved;
-  }
+  lab = await labUp({ platform: 'ncs5500', name: LAB, diskMb: 64, timing: { dockerRestartMs: 2500 } });
   host = await startWebHost();
 });
 test.afterAll(async () => {

@@ -60,17 +60,7 @@ describe.skipIf(skip !== null)(`the Guide's registry image paths on a practice r
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'xrcl-gr-paths-'));
     image = writeBusyboxImage(join(home, 'busybox.tar'), 'gr/busybox:1');
-    const saved = { r: process.env.XRCL_LAB_DOCKER_RESTART_MS, c: process.env.XRCL_LAB_CERTS_SYNC_MS };
-    process.env.XRCL_LAB_DOCKER_RESTART_MS = '2500';
-    process.env.XRCL_LAB_CERTS_SYNC_MS = '1000';
-    try {
-      lab = await labUp({ platform: 'vagrant', name: LAB, diskMb: 64 });
-    } finally {
-      for (const [k, v] of [['XRCL_LAB_DOCKER_RESTART_MS', saved.r], ['XRCL_LAB_CERTS_SYNC_MS', saved.c]] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    lab = await labUp({ platform: 'vagrant', name: LAB, diskMb: 64, timing: { dockerRestartMs: 2500, certsSyncMs: 1000 } });
     // The image in this computer's engine, under a name of this suite's own.
     const loaded = await dockerCli(LOCAL_DOCKER, ['load', '-i', image.file]);
     expect(loaded.code, loaded.stderr).toBe(0);

@@ -57,16 +57,7 @@ describe.skipIf(skip !== null)(`an existing registry with a login, on the practi
     await labDown({ name: LAB }).catch(() => undefined);
     tmp = mkdtempSync(join(tmpdir(), 'xrcl-rr-login-'));
     image = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl/busybox:2');
-    const saved = process.env.XRCL_LAB_DOCKER_RESTART_MS;
-    process.env.XRCL_LAB_DOCKER_RESTART_MS = '2500';
-    process.env.XRCL_LAB_CERTS_SYNC_MS = '1000';
-    try {
-      router = await labUp({ platform: 'vagrant', name: LAB, diskMb: 64 });
-    } finally {
-      if (saved === undefined) delete process.env.XRCL_LAB_DOCKER_RESTART_MS;
-      else process.env.XRCL_LAB_DOCKER_RESTART_MS = saved;
-      delete process.env.XRCL_LAB_CERTS_SYNC_MS;
-    }
+    router = await labUp({ platform: 'vagrant', name: LAB, diskMb: 64, timing: { dockerRestartMs: 2500, certsSyncMs: 1000 } });
     [authed, plain] = await Promise.all([startTestRegistry({ tlsName: AUTH_NAME, login: { user: USER, password: PASSWORD } }), startTestRegistry()]);
     await Promise.all([authed.push(image.file, 'xrcl/busybox:2'), plain.push(image.file, 'xrcl/busybox:2')]);
     env = appEnv();

@@ -55,18 +55,8 @@ describe.skipIf(skip !== null)(`trusting registries on the practice routers${ski
     await Promise.all(PLATFORMS.map((p) => labDown({ name: lab(p) }).catch(() => undefined)));
     tmp = mkdtempSync(join(tmpdir(), 'xrcl-rr-'));
     image = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl/busybox:1');
-    const saved = { r: process.env.XRCL_LAB_DOCKER_RESTART_MS, c: process.env.XRCL_LAB_CERTS_SYNC_MS };
-    process.env.XRCL_LAB_DOCKER_RESTART_MS = String(SHORT_RESTART_MS);
-    process.env.XRCL_LAB_CERTS_SYNC_MS = String(SHORT_SYNC_MS);
-    try {
-      const up = await Promise.all(PLATFORMS.map((p) => labUp({ platform: p, name: lab(p), diskMb: 64 })));
-      for (const l of up) labs.set(l.platform as Platform, l);
-    } finally {
-      for (const [k, v] of [['XRCL_LAB_DOCKER_RESTART_MS', saved.r], ['XRCL_LAB_CERTS_SYNC_MS', saved.c]] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    const up = await Promise.all(PLATFORMS.map((p) => labUp({ platform: p, name: lab(p), diskMb: 64, timing: { dockerRestartMs: SHORT_RESTART_MS, certsSyncMs: SHORT_SYNC_MS } })));
+    for (const l of up) labs.set(l.platform as Platform, l);
     [insecure, tls, wrongName, byHand] = await Promise.all([
       startTestRegistry(),
       startTestRegistry({ tlsName: TLS_NAME }),

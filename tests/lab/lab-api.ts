@@ -52,6 +52,11 @@ export interface LabUpOptions {
   /** XR CLI user on ncs5500/asr9k (default root / lab). */
   user?: string;
   password?: string;
+  /**
+   * Exact delays instead of the realistic random ones (as XRCL_LAB_DOCKER_RESTART_MS and
+   * XRCL_LAB_CERTS_SYNC_MS set them); labTiming changes them later.
+   */
+  timing?: Partial<LabTiming>;
 }
 
 export interface LabEndpoint {
@@ -228,7 +233,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInfo> {
   try {
     await prepareLabDir(rec);
     createHostLink({ netns: rec.netns, hostVeth: rec.hostVeth, interface: rec.interface, address: rec.labAddress });
-    const st = await startSupervisor(rec);
+    const st = await startSupervisor(rec, opts.timing);
     await waitForEndpoints(rec, st);
     return infoOf(readRecord(rec.labDir) ?? rec, st);
   } catch (e) {
@@ -252,7 +257,7 @@ async function prepareLabDir(c: LabConfig): Promise<void> {
   ]);
 }
 
-async function startSupervisor(rec: LabRecord): Promise<SupervisorStatus> {
+async function startSupervisor(rec: LabRecord, timing: Partial<LabTiming> = {}): Promise<SupervisorStatus> {
   const logFd = openSync(join(rec.labDir, 'supervisor.log'), 'a');
   // Own PID namespace: tini is the lab's init (pid 1, reaps orphans; when the supervisor dies
   // it exits and the kernel ends everything in the lab); --kill-child ends it if unshare dies.
@@ -261,6 +266,8 @@ async function startSupervisor(rec: LabRecord): Promise<SupervisorStatus> {
   const timingEnv = Object.fromEntries(
     ['XRCL_LAB_DOCKER_RESTART_MS', 'XRCL_LAB_CERTS_SYNC_MS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]),
   );
+  if (timing.dockerRestartMs != null) timingEnv.XRCL_LAB_DOCKER_RESTART_MS = String(timing.dockerRestartMs);
+  if (timing.certsSyncMs != null) timingEnv.XRCL_LAB_CERTS_SYNC_MS = String(timing.certsSyncMs);
   const child = spawn(
     'nsenter',
     [

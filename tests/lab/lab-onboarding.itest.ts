@@ -72,20 +72,10 @@ describe.skipIf(skip !== null)(`practice routers, ncs5500 and asr9k side by side
     await Promise.all([labDown({ name: NCS }).catch(() => undefined), labDown({ name: ASR }).catch(() => undefined)]);
     tmp = mkdtempSync(join(tmpdir(), 'xrcl-itest-'));
     image = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl/busybox:asr');
-    const saved = { r: process.env.XRCL_LAB_DOCKER_RESTART_MS, c: process.env.XRCL_LAB_CERTS_SYNC_MS };
-    process.env.XRCL_LAB_DOCKER_RESTART_MS = String(RESTART_MS);
-    process.env.XRCL_LAB_CERTS_SYNC_MS = '1000';
-    try {
-      [ncs, asr] = await Promise.all([
-        labUp({ platform: 'ncs5500', name: NCS, diskMb: 64 }),
-        labUp({ platform: 'asr9k', name: ASR, diskMb: 64, user: 'admin', password: 'asr pass' }),
-      ]);
-    } finally {
-      for (const [k, v] of [['XRCL_LAB_DOCKER_RESTART_MS', saved.r], ['XRCL_LAB_CERTS_SYNC_MS', saved.c]] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    [ncs, asr] = await Promise.all([
+      labUp({ platform: 'ncs5500', name: NCS, diskMb: 64, timing: { dockerRestartMs: RESTART_MS, certsSyncMs: 1000 } }),
+      labUp({ platform: 'asr9k', name: ASR, diskMb: 64, user: 'admin', password: 'asr pass', timing: { dockerRestartMs: RESTART_MS, certsSyncMs: 1000 } }),
+    ]);
   });
 
   afterAll(async () => {

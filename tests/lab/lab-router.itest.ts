@@ -44,17 +44,7 @@ describe.skipIf(skip !== null)(`practice router, vagrant platform${skip ? ` (ski
     tmp = mkdtempSync(join(tmpdir(), 'xrcl-itest-'));
     image = writeBusyboxImage(join(tmp, 'busybox.tar'), 'xrcl/busybox:load');
     const t0 = Date.now();
-    const saved = { r: process.env.XRCL_LAB_DOCKER_RESTART_MS, c: process.env.XRCL_LAB_CERTS_SYNC_MS };
-    process.env.XRCL_LAB_DOCKER_RESTART_MS = String(RESTART_MS);
-    process.env.XRCL_LAB_CERTS_SYNC_MS = String(CERTS_SYNC_MS);
-    try {
-      lab = await labUp({ platform: 'vagrant', name: NAME, diskMb: 64 });
-    } finally {
-      for (const [k, v] of [['XRCL_LAB_DOCKER_RESTART_MS', saved.r], ['XRCL_LAB_CERTS_SYNC_MS', saved.c]] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    lab = await labUp({ platform: 'vagrant', name: NAME, diskMb: 64, timing: { dockerRestartMs: RESTART_MS, certsSyncMs: CERTS_SYNC_MS } });
     console.log(`lab up in ${Date.now() - t0} ms`);
     cli = lab.endpoints.xrCli as Endpoint;
     shell = lab.endpoints.xrShell as Endpoint;
